@@ -7,6 +7,7 @@ import {
 	ScrollRestoration,
 	isRouteErrorResponse,
 	useRouteError,
+	useMatches,
 	useRouteLoaderData,
 	type ShouldRevalidateFunction,
 } from '@remix-run/react'
@@ -31,6 +32,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = () => false
 export function Layout({ children }: { children: React.ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
 	const locale = data?.locale ?? DEFAULT_LOCALE
+	const { t } = useTranslation()
+	const titleKey = [...useMatches()].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as { title?: string } | undefined
+	const title = titleKey?.title ? `${t(titleKey.title)} · ${t('appName')}` : t('appName')
 	const i18nJson = JSON.stringify({ locale, resources: data?.resources ?? {} }).replace(/</g, '\\u003c')
 	return (
 		<html lang={locale}>
@@ -39,6 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
 				<meta name="theme-color" content="#0b5cab" />
 				<meta name="format-detection" content="telephone=no" />
+				<title>{title}</title>
 				<Meta />
 				<Links />
 			</head>

@@ -18,6 +18,7 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] // "PK\x03\x04": XLSX is a ZIP packag
 // OLE2 compound file: legacy .xls, and also password-encrypted .xlsx.
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
 const WORKBOOK_EXTENSION = /\.(?:xlsx|xlsm|xls|et)$/i
+const LEGACY_EXTENSION = /\.(?:xls|et)$/i
 
 function fail(key: string, values?: Msg['values']): { ok: false; msg: Msg } {
 	return { ok: false, msg: values ? { key: `rosterImport:errors.${key}`, values } : { key: `rosterImport:errors.${key}` } }
@@ -37,8 +38,9 @@ export async function readRosterFile(file: { name: string; bytes: Uint8Array }):
 	if (bytes.byteLength > MAX_FILE_BYTES) return fail('fileTooLarge', { maxMb: MAX_FILE_BYTES / 1024 / 1024 })
 	if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes)
 	if (startsWith(bytes, OLE2_MAGIC)) return fail('fileTypeLegacyExcel')
-	// A "workbook" that is neither is usually an HTML table some system named .xls.
-	if (WORKBOOK_EXTENSION.test(file.name)) return fail('fileType')
+	// A "workbook" that is neither is usually an HTML table some system exported as .xls;
+	// opening it in Excel and saving as .xlsx fixes it, which is what that message says.
+	if (WORKBOOK_EXTENSION.test(file.name)) return fail(LEGACY_EXTENSION.test(file.name) ? 'fileTypeLegacyExcel' : 'fileType')
 	const text = decodeText(bytes)
 	if (text === null) return fail('fileType')
 	const parsed = parseDelimited(text, sniffDelimiter(text))
@@ -86,7 +88,7 @@ function decodeUtf8OrGb18030(bytes: Uint8Array): string {
 
 /** Comma unless the first line has more tabs (Excel "Text (Tab delimited)") or semicolons. */
 function sniffDelimiter(text: string): string {
-	const firstLine = /^[^\r\n]*/.exec(text)?.[0] ?? ''
+	const firstLine = /^[\r\n]*([^\r\n]*)/.exec(text)?.[1] ?? ''
 	const count = (d: string) => firstLine.split(d).length - 1
 	return ['\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',')
 }
@@ -111,7 +113,7 @@ function parseDelimited(text: string, delimiter: string): ParseResult {
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charAt(i)
 		const isBreak = c === '\r' || c === '\n'
-		if (isBreak && text.charAt(i + 1) === '\n' && c === '\r') i++
+		if (c === '\r' && text.charAt(i + 1) === '\n') i++
 		if (inQuotes) {
 			if (c === '"') {
 				if (text.charAt(i + 1) === '"') {
@@ -293,11 +295,11 @@ export async function rosterToXlsx(rows: ExportRow[], labels: ExportLabels): Pro
 	const header = sheet.addRow(EXPORT_COLUMNS.map((c) => labels[c]))
 	header.font = { bold: true }
 	for (const row of rows) {
+		const values: Record<string, string | Date | null> = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, row[c] || null]))
 		const hire = row.hireDate ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(row.hireDate) : null
-		sheet.addRow({
-			...row,
-			hireDate: hire ? new Date(Date.UTC(Number(hire[1]), Number(hire[2]) - 1, Number(hire[3]))) : (row.hireDate ?? ''),
-		})
+		// A real date cell, at UTC midnight as XLSX dates carry no zone, so Excel can sort and filter it.
+		if (hire) values.hireDate = new Date(Date.UTC(Number(hire[1]), Number(hire[2]) - 1, Number(hire[3])))
+		sheet.addRow(values)
 	}
 	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } }
 	return Buffer.from(await workbook.xlsx.writeBuffer())

@@ -79,6 +79,25 @@ export async function listPeople(actor: EnterpriseActor, f: PersonFilter) {
 	return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), people }
 }
 
+/** Everything matching the filter (no paging), for CSV/XLSX export. */
+export async function listPeopleForExport(actor: EnterpriseActor, f: PersonFilter) {
+	return db.person.findMany({
+		where: personWhere(actor.enterpriseId, f),
+		orderBy: [{ name: 'asc' }],
+		select: {
+			name: true,
+			mobile: true,
+			idCard: true,
+			post: true,
+			hireDate: true,
+			employmentType: true,
+			dutyStatus: true,
+			department: { select: { name: true } },
+			contractor: { select: { name: true } },
+		},
+	})
+}
+
 export async function getOrgLists(enterpriseId: string) {
 	const [departments, contractors, posts] = await Promise.all([
 		db.department.findMany({ where: { enterpriseId }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
@@ -183,27 +202,48 @@ async function linkAccount(tx: Tx, personId: string, name: string, mobile: strin
 	})
 }
 
+export type NewPerson = {
+	name: string
+	mobile: string
+	idCard: string | null
+	employmentType: string
+	contractorId: string | null
+	departmentId: string | null
+	post: string
+	hireDate: string | null
+}
+
+/**
+ * The one way a person joins an enterprise (form and bulk import): the roster row, the
+ * sign-in account and the audit event, inside the caller's transaction.
+ */
+export async function insertPerson(tx: Tx, actor: EnterpriseActor, input: NewPerson, opts: { manager?: boolean; via?: string } = {}) {
+	const person = await tx.person.create({
+		data: {
+			enterpriseId: actor.enterpriseId,
+			name: input.name,
+			mobile: input.mobile,
+			idCard: input.idCard,
+			employmentType: input.employmentType,
+			contractorId: input.contractorId,
+			departmentId: input.departmentId,
+			post: input.post,
+			hireDate: input.hireDate,
+		},
+	})
+	await linkAccount(tx, person.id, person.name, person.mobile, !!opts.manager)
+	await audit(
+		actor,
+		{ action: 'person.created', entityType: 'Person', entityId: person.id, enterpriseId: actor.enterpriseId, data: opts.via ? { via: opts.via } : undefined },
+		tx,
+	)
+	return person
+}
+
 export async function createPerson(actor: EnterpriseActor, input: PersonInput) {
 	await checkRefs(actor.enterpriseId, input)
 	await checkUnique(actor.enterpriseId, input)
-	return db.$transaction(async (tx) => {
-		const person = await tx.person.create({
-			data: {
-				enterpriseId: actor.enterpriseId,
-				name: input.name,
-				mobile: input.mobile,
-				idCard: input.idCard,
-				employmentType: input.employmentType,
-				contractorId: input.contractorId,
-				departmentId: input.departmentId,
-				post: input.post,
-				hireDate: input.hireDate,
-			},
-		})
-		await linkAccount(tx, person.id, person.name, person.mobile, input.manager === 'on')
-		await audit(actor, { action: 'person.created', entityType: 'Person', entityId: person.id, enterpriseId: actor.enterpriseId }, tx)
-		return person
-	})
+	return db.$transaction((tx) => insertPerson(tx, actor, input, { manager: input.manager === 'on' }))
 }
 
 export async function updatePerson(actor: EnterpriseActor, personId: string, input: PersonInput) {
@@ -277,3 +317,4 @@ export async function resetPassword(actor: EnterpriseActor, personId: string): P
 	})
 	return { password, name: person.name, mobile: person.mobile }
 }
+export type { EmploymentType } from './constants.ts'

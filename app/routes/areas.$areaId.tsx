@@ -11,6 +11,8 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'areas:title' }
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER', 'PRINCIPAL')
 	try {

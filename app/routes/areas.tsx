@@ -10,6 +10,8 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'areas:title' }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER', 'PRINCIPAL')
 	return { areas: await listAreas(actor.enterpriseId), canEdit: hasRole(actor, 'SAFETY_MANAGER') }

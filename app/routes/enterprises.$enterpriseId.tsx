@@ -5,6 +5,8 @@ import { getEnterprise } from '~/domain/enterprises.server.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'enterprises:title' }
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, 'INSPECTOR', 'REGULATOR', 'ADMIN')
 	try {

@@ -10,6 +10,8 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'enterprises:title' }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, 'INSPECTOR', 'REGULATOR', 'ADMIN')
 	const regionId = new URL(request.url).searchParams.get('region') ?? undefined

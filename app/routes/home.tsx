@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getHome } from '~/domain/home.server.ts'
 import { requireActor } from '~/utils/auth.server.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Anxun' }]
+export const handle = { title: 'nav.home' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireActor(request)

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -7,8 +7,9 @@ import { LocaleSwitch } from '~/components/locale-switch.tsx'
 import { MobileSchema } from '~/domain/schemas.ts'
 import { createSession, requireAnonymous, signIn } from '~/utils/auth.server.ts'
 import { formFailure, parseForm } from '~/utils/forms.ts'
-import { getT } from '~/utils/i18n.server.ts'
 import { clientIp } from '~/utils/request.server.ts'
+
+export const handle = { title: 'auth:signIn' }
 
 const LoginSchema = z.object({
 	mobile: MobileSchema,
@@ -16,12 +17,9 @@ const LoginSchema = z.object({
 	redirectTo: z.string().optional(),
 })
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Anxun' }]
-
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
-	const { t } = await getT(request)
-	return { title: `${t('auth:signIn')} · ${t('appName')}` }
+	return null
 }
 
 /** Only same-site paths, never "//host" or a scheme. */

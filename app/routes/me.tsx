@@ -6,6 +6,8 @@ import { maskMobile } from '~/domain/identifiers.ts'
 import { requireActor } from '~/utils/auth.server.ts'
 import { db } from '~/utils/db.server.ts'
 
+export const handle = { title: 'me:title' }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireActor(request)
 	const user = await db.user.findUniqueOrThrow({

@@ -17,6 +17,8 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'org:title' }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
 	return getOrganisation(actor)

@@ -11,6 +11,8 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { formFailure, parseForm } from '~/utils/forms.ts'
 import { hashPassword, verifyPassword } from '~/utils/password.server.ts'
 
+export const handle = { title: 'auth:changePassword' }
+
 const ChangePasswordSchema = z
 	.object({
 		current: z.string({ error: 'errors:required' }).min(1, 'errors:required').max(200, 'errors:tooLong'),

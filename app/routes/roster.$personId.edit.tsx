@@ -9,6 +9,8 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'roster:title' }
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
 	try {

@@ -13,6 +13,8 @@ import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'roster:title' }
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER', 'PRINCIPAL')
 	try {

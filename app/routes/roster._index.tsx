@@ -7,6 +7,8 @@ import { DUTY_STATUSES, EMPLOYMENT_TYPES } from '~/domain/constants.ts'
 import { getOrgLists, listPeople, PersonFilterSchema } from '~/domain/roster.server.ts'
 import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 
+export const handle = { title: 'roster:title' }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER', 'PRINCIPAL')
 	const filter = PersonFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
@@ -47,33 +49,38 @@ export default function Roster() {
 				<div className="wide">
 					<Field label={t('roster:searchLabel')} name="q" type="search" defaultValue={params.get('q') ?? ''} placeholder={t('roster:searchPlaceholder')} />
 				</div>
-				<SelectField
-					label={t('roster:department')}
-					name="department"
-					defaultValue={params.get('department') ?? ''}
-					placeholder={t('all')}
-					options={departments.map((d) => ({ value: d.id, label: d.name }))}
-				/>
-				<Field label={t('roster:post')} name="post" list="posts" defaultValue={params.get('post') ?? ''} />
-				<datalist id="posts">
-					{posts.map((p) => (
-						<option key={p} value={p} />
-					))}
-				</datalist>
-				<SelectField
-					label={t('roster:employmentType')}
-					name="type"
-					defaultValue={params.get('type') ?? ''}
-					placeholder={t('all')}
-					options={EMPLOYMENT_TYPES.map((v) => ({ value: v, label: t(`employmentType.${v}`) }))}
-				/>
-				<SelectField
-					label={t('roster:dutyStatus')}
-					name="status"
-					defaultValue={params.get('status') ?? ''}
-					placeholder={t('dutyStatus.CURRENT')}
-					options={[...DUTY_STATUSES, 'ALL' as const].map((v) => ({ value: v, label: t(`dutyStatus.${v}`) }))}
-				/>
+				<details className="more-filters" open={!!(params.get('department') || params.get('post') || params.get('type') || params.get('status') || params.get('contractor'))}>
+					<summary>{t('roster:moreFilters')}</summary>
+					<div className="filters-inner">
+						<SelectField
+							label={t('roster:department')}
+							name="department"
+							defaultValue={params.get('department') ?? ''}
+							placeholder={t('all')}
+							options={departments.map((d) => ({ value: d.id, label: d.name }))}
+						/>
+						<Field label={t('roster:post')} name="post" list="posts" defaultValue={params.get('post') ?? ''} />
+						<datalist id="posts">
+							{posts.map((p) => (
+								<option key={p} value={p} />
+							))}
+						</datalist>
+						<SelectField
+							label={t('roster:employmentType')}
+							name="type"
+							defaultValue={params.get('type') ?? ''}
+							placeholder={t('all')}
+							options={EMPLOYMENT_TYPES.map((v) => ({ value: v, label: t(`employmentType.${v}`) }))}
+						/>
+						<SelectField
+							label={t('roster:dutyStatus')}
+							name="status"
+							defaultValue={params.get('status') ?? ''}
+							placeholder={t('dutyStatus.CURRENT')}
+							options={[...DUTY_STATUSES, 'ALL' as const].map((v) => ({ value: v, label: t(`dutyStatus.${v}`) }))}
+						/>
+					</div>
+				</details>
 				<button type="submit" className="btn btn-primary">
 					{t('filter')}
 				</button>

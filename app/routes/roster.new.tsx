@@ -8,6 +8,8 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
+export const handle = { title: 'roster:add' }
+
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
 	return getOrgLists(actor.enterpriseId)
