@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -9,6 +9,7 @@ import { i18nConfig } from './i18n.ts'
 import { ensureDbReady } from './utils/db.server.ts'
 import { getEnv } from './utils/env.server.ts'
 import { getLocale, getResources, namespaces } from './utils/i18n.server.ts'
+import { NonceProvider } from './utils/nonce.tsx'
 
 export const streamTimeout = 5000
 
@@ -23,7 +24,9 @@ export default async function handleRequest(
 	responseStatusCode: number,
 	responseHeaders: Headers,
 	remixContext: EntryContext,
+	loadContext: AppLoadContext,
 ) {
+	const nonce = loadContext.cspNonce ?? ''
 	await ensureDbReady()
 	const locale = await getLocale(request)
 	const i18n = createInstance()
@@ -33,10 +36,13 @@ export default async function handleRequest(
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
-			<I18nextProvider i18n={i18n}>
-				<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />
-			</I18nextProvider>,
+			<NonceProvider value={nonce}>
+				<I18nextProvider i18n={i18n}>
+					<RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+				</I18nextProvider>
+			</NonceProvider>,
 			{
+				nonce,
 				[waitForAll ? 'onAllReady' : 'onShellReady']() {
 					shellRendered = true
 					const body = new PassThrough()

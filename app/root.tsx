@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next'
 import { DEFAULT_LOCALE } from './i18n.ts'
 import appCss from './styles/app.css?url'
 import { getLocale, getResources } from './utils/i18n.server.ts'
+import { useNonce } from './utils/nonce.tsx'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: appCss },
@@ -32,6 +33,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = () => false
 export function Layout({ children }: { children: React.ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
 	const locale = data?.locale ?? DEFAULT_LOCALE
+	const nonce = useNonce()
 	const { t } = useTranslation()
 	const titleKey = [...useMatches()].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as { title?: string } | undefined
 	const title = titleKey?.title ? `${t(titleKey.title)} · ${t('appName')}` : t('appName')
@@ -50,8 +52,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 			<body>
 				{children}
 				<script id="i18n-data" type="application/json" dangerouslySetInnerHTML={{ __html: i18nJson }} />
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		try {
 			payload = PayloadSchema.parse(JSON.parse(String(form.get('payload') ?? '')))
 		} catch {
-			return data(formFailure(null, 'rosterImport:errors.payload'), { status: 400 })
+			return data(formFailure(null, 'rosterImport:payloadExpired'), { status: 400 })
 		}
 		// Everything is checked again: the roster may have changed since the preview.
 		const result = await checkImport(actor, payload.header, payload.rows, today)
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 
 	const file = form.get('file')
-	if (!(file instanceof File) || file.size === 0) return data(formFailure('file', 'rosterImport:errors.noFile'), { status: 400 })
+	if (!(file instanceof File) || file.size === 0) return data(formFailure('file', 'rosterImport:noFile'), { status: 400 })
 	const read = await readRosterFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
 	if (!read.ok) return data({ ok: false as const, stage: 'errors' as const, fileErrors: [read.msg], rowErrors: [] }, { status: 400 })
 	const result = await checkImport(actor, read.header, read.rows, today)

@@ -3,6 +3,8 @@ import type { AppLoadContext } from '@remix-run/node'
 declare module '@remix-run/node' {
 	interface AppLoadContext {
 		clientIp?: string
+		/** CSP nonce for inline scripts (server.js). */
+		cspNonce?: string
 	}
 }
 
