@@ -7,6 +7,8 @@ import { I18nextProvider } from 'react-i18next'
 import { createInstance } from 'i18next'
 import { i18nConfig } from './i18n.ts'
 import { ensureDbReady } from './utils/db.server.ts'
+import { startExpirySweep } from './domain/exam/attempts.server.ts'
+import { ensureDefaultBlueprints } from './domain/exam/blueprints.server.ts'
 import { getEnv } from './utils/env.server.ts'
 import { getLocale, getResources, namespaces } from './utils/i18n.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
@@ -17,6 +19,9 @@ export const streamTimeout = 5000
 export async function startup() {
 	getEnv()
 	await ensureDbReady()
+	// Exam engine (issue 4): shipped blueprints exist; overdue papers close even when nobody looks.
+	await ensureDefaultBlueprints()
+	startExpirySweep()
 }
 
 export default async function handleRequest(

@@ -6,13 +6,26 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '../app/generated/prisma/client.ts'
 import { hashPassword } from '../app/utils/password.server.ts'
 import { buildDemo, DEMO_PASSWORD } from './lib/demo-data.ts'
+import { seedDemoDrills } from './lib/demo-drills.ts'
+import { seedDemoCertificates } from './lib/demo-certificates.ts'
+import { seedDemoExam } from './lib/demo-exam.ts'
+import { seedDemoInspections } from './lib/demo-inspections.ts'
 import { resolveDatabaseFile } from './migrate.ts'
+import { DEFAULT_CONTENT_DIR } from './content-check.ts'
+import { importContent } from '../app/domain/content/import.server.ts'
 
 export async function seedDemo(db: PrismaClient, opts: { log?: (s: string) => void } = {}): Promise<boolean> {
 	const log = opts.log ?? (() => {})
+	// Course packs first (a no-op when unchanged), so that demo data can refer to them.
+	log('Course packs:')
+	await importContent(db, DEFAULT_CONTENT_DIR, { log })
+	await seedDemoExam(db, { log }) // issue 4: exam blueprints; idempotent
 	const demo = buildDemo()
 	if (await db.region.findUnique({ where: { code: demo.regions[0]!.code } })) {
 		log('Demo data already present: nothing to do.')
+		await seedDemoDrills(db, { log }) // issue 5; idempotent, fills in a database seeded before drills existed
+		await seedDemoCertificates(db, { log }) // issue 6; idempotent
+		await seedDemoInspections(db, { log }) // issue 4: inspection, 三违, retraining; idempotent
 		return false
 	}
 	const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -89,6 +102,9 @@ export async function seedDemo(db: PrismaClient, opts: { log?: (s: string) => vo
 		{ timeout: 120_000 },
 	)
 	log(`Demo data loaded in ${Date.now() - started} ms.`)
+	await seedDemoDrills(db, { log }) // issue 5
+	await seedDemoCertificates(db, { log }) // issue 6
+	await seedDemoInspections(db, { log }) // issue 4
 	return true
 }
 

@@ -12,3 +12,9 @@ export type AreaKind = (typeof AREA_KINDS)[number]
 
 export const ENTERPRISE_CATEGORIES = ['PRODUCTION', 'STORAGE_TRADING', 'CHEMICAL', 'PHARMACEUTICAL', 'OIL_GAS_EXTRACTION', 'OIL_DEPOT', 'GAS_STATION'] as const
 export type EnterpriseCategory = (typeof ENTERPRISE_CATEGORIES)[number]
+
+// Learning (issue 3)
+export const ASSIGNMENT_REASONS = ['ONBOARDING', 'ANNUAL', 'SPECIAL', 'RETRAINING'] as const
+export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number]
+export const ASSIGNMENT_STATUSES = ['ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] as const
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]

@@ -1,5 +1,8 @@
 import { db } from '~/utils/db.server.ts'
+import { credentialReminders } from './credentials.server.ts'
+import { getLearningReminder, getTrainingReminder } from './learning/training.server.ts'
 import { enterpriseScopeWhere, hasRole, primaryRole, type Actor } from './policy.ts'
+import { shanghaiDate } from './time.ts'
 
 /** What each role sees first on its home page. */
 export async function getHome(actor: Actor) {
@@ -9,7 +12,9 @@ export async function getHome(actor: Actor) {
 			where: { id: actor.personId! },
 			select: { name: true, post: true, dutyStatus: true, employmentType: true, department: { select: { name: true } }, enterprise: { select: { name: true } } },
 		})
-		return { kind: 'worker', role, person } as const
+		const certificates = await db.certificate.count({ where: { personId: actor.personId! } }) // issue 6
+		const learning = await getLearningReminder(actor) // issue 3
+		return { kind: 'worker', role, person, certificates, learning } as const
 	}
 	if (role === 'SAFETY_MANAGER' || role === 'PRINCIPAL') {
 		const enterpriseId = actor.enterpriseId!
@@ -26,6 +31,9 @@ export async function getHome(actor: Actor) {
 			manager: hasRole(actor, 'SAFETY_MANAGER'),
 			stats: { onPost: count('ON_POST'), suspended: count('SUSPENDED'), nonEmployees: contractors, departments },
 			areas: Object.fromEntries(areas.map((a) => [a.kind, a._count])) as Record<string, number>,
+			credentials: await credentialReminders(enterpriseId, shanghaiDate(new Date())), // issue 6
+			training: await getTrainingReminder({ ...actor, enterpriseId }), // issue 3
+			learning: await getLearningReminder(actor), // issue 3: managers study too
 		} as const
 	}
 	const where = enterpriseScopeWhere(actor)

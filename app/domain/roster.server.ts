@@ -3,6 +3,7 @@ import type { Prisma } from '~/generated/prisma/client.ts'
 import { db } from '~/utils/db.server.ts'
 import { hashPassword, generateTemporaryPassword } from '~/utils/password.server.ts'
 import { audit } from './audit.server.ts'
+import { assignOnboarding } from './learning/assignments.server.ts'
 import { CONTRACTOR_TYPES, DUTY_STATUSES, EMPLOYMENT_TYPES } from './constants.ts'
 import { maskIdCard } from './identifiers.ts'
 import { hasRole, type Actor } from './policy.ts'
@@ -237,6 +238,8 @@ export async function insertPerson(tx: Tx, actor: EnterpriseActor, input: NewPer
 		{ action: 'person.created', entityType: 'Person', entityId: person.id, enterpriseId: actor.enterpriseId, data: opts.via ? { via: opts.via } : undefined },
 		tx,
 	)
+	// issue 3: a new hire gets the onboarding packs (三级安全教育) assigned at once.
+	await assignOnboarding(tx, { enterpriseId: actor.enterpriseId, personId: person.id, managerial: !!opts.manager, actorUserId: actor.userId })
 	return person
 }
 

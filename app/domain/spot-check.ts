@@ -6,6 +6,7 @@
  * picks the same people, so an inspection record can show how its examinees were chosen.
  */
 import type { DutyStatus, EmploymentType } from './constants.ts'
+import { seededRng } from './exam/rng.ts'
 
 export const INSPECTION_METHODS = ['FOUR_NO_TWO_STRAIGHT', 'UNANNOUNCED', 'CROSS', 'JOINT', 'ROUTINE'] as const
 export type InspectionMethod = (typeof INSPECTION_METHODS)[number]
@@ -45,45 +46,9 @@ export type DrawResult = {
 	workers: string[]
 }
 
-// cyrb53-style 32-bit mixing of the seed string into four words, then sfc32: small, fast,
-// well distributed, identical on every JavaScript engine.
-function seedWords(seed: string): [number, number, number, number] {
-	let h1 = 0xdeadbeef
-	let h2 = 0x41c6ce57
-	for (let i = 0; i < seed.length; i++) {
-		const ch = seed.charCodeAt(i)
-		h1 = Math.imul(h1 ^ ch, 2654435761)
-		h2 = Math.imul(h2 ^ ch, 1597334677)
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-	return [h1 >>> 0, h2 >>> 0, (h1 ^ h2) >>> 0, (h1 + h2) >>> 0]
-}
-
-/** A deterministic generator of floats in [0, 1) from a string seed. */
-export function seededRandom(seed: string): () => number {
-	let [a, b, c, d] = seedWords(seed)
-	const next = () => {
-		a >>>= 0
-		b >>>= 0
-		c >>>= 0
-		d >>>= 0
-		let t = (a + b) | 0
-		a = b ^ (b >>> 9)
-		b = (c + (c << 3)) | 0
-		c = (c << 21) | (c >>> 11)
-		d = (d + 1) | 0
-		t = (t + d) | 0
-		c = (c + t) | 0
-		return (t >>> 0) / 4294967296
-	}
-	for (let i = 0; i < 12; i++) next()
-	return next
-}
-
 /** The first n of a seeded Fisher–Yates shuffle of the list (the list is not changed). */
 export function seededSample<T>(list: readonly T[], n: number, seed: string): T[] {
-	const rand = seededRandom(seed)
+	const rand = seededRng(`draw:${seed}`)
 	const a = [...list]
 	const k = Math.max(0, Math.min(n, a.length))
 	for (let i = 0; i < k; i++) {

@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getEnterprise } from '~/domain/enterprises.server.ts'
+import { CredentialHiddenDangerCard } from '~/components/credentials.tsx'
+import { credentialHiddenDanger } from '~/domain/credentials.server.ts'
+import { shanghaiDate } from '~/domain/time.ts'
 import { requireRole } from '~/utils/auth.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 
@@ -10,14 +13,17 @@ export const handle = { title: 'enterprises:title' }
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, 'INSPECTOR', 'REGULATOR', 'ADMIN')
 	try {
-		return { enterprise: await getEnterprise(actor, params.enterpriseId!) }
+		const enterprise = await getEnterprise(actor, params.enterpriseId!)
+		// issue 6: hidden-danger item 2, from the credential register
+		const credentials = await credentialHiddenDanger(actor, enterprise.id, shanghaiDate(new Date()))
+		return { enterprise, credentials }
 	} catch (e) {
 		throw domainErrorResponse(e)
 	}
 }
 
 export default function EnterprisePage() {
-	const { enterprise: e } = useLoaderData<typeof loader>()
+	const { enterprise: e, credentials } = useLoaderData<typeof loader>()
 	const { t, i18n } = useTranslation()
 	const byType = new Map<string, number>()
 	let suspended = 0
@@ -70,8 +76,21 @@ export default function EnterprisePage() {
 					</div>
 				</div>
 			</section>
+			<CredentialHiddenDangerCard data={credentials} />
+			<section className="card">
+				<h2>{t('archives:title')}</h2>
+				<p className="field-hint">{t('archives:bulkHint')}</p>
+				<a className="btn" href={`/archives/${e.id}`} download>
+					{t('archives:bulk')}
+				</a>
+			</section>
 			<section className="card">
 				<h2>{t('areas:title')}</h2>
+				<p>
+					<Link className="btn" to={`/drills/compliance/${e.id}`}>
+						{t('drills:oversight.compliance')}
+					</Link>
+				</p>
 				<ul className="list">
 					{e.areas.map((a) => (
 						<li key={a.id}>

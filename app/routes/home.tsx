@@ -2,23 +2,35 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { getHome } from '~/domain/home.server.ts'
+import { DrillHomeCards } from '~/components/drills.tsx'
+import { getDrillHome } from '~/domain/drills.server.ts'
 import { requireActor } from '~/utils/auth.server.ts'
+import { RetrainingHomeCards } from '~/components/retraining-home.tsx'
+import { getRetrainingHome } from '~/domain/retraining-home.server.ts'
+import { CredentialRemindersCard, MyCertificatesCard } from '~/components/credentials.tsx'
+import { LearningHomeCard, TrainingHomeCard } from '~/components/learning.tsx'
+import { OpenExamCards } from '~/components/exam-home.tsx'
+import { getExamHome } from '~/domain/exam/home.server.ts'
 
 export const handle = { title: 'nav.home' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireActor(request)
-	return { home: await getHome(actor) }
+	return { home: await getHome(actor), drills: await getDrillHome(actor), retraining: await getRetrainingHome(actor), exams: await getExamHome(actor) }
 }
 
 export default function Home() {
-	const { home } = useLoaderData<typeof loader>()
+	const { home, drills, retraining, exams } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	if (home.kind === 'worker') {
 		const p = home.person
 		return (
 			<>
 				<h1>{t('home:hello', { name: p.name })}</h1>
+				<OpenExamCards exams={exams} />
+				<RetrainingHomeCards home={retraining} />
+				<LearningHomeCard data={home.learning} />
+				<DrillHomeCards drills={drills} />
 				<section className="card" data-testid="home-worker">
 					<h2>{t('home:myStatus')}</h2>
 					<p>
@@ -36,6 +48,7 @@ export default function Home() {
 					</dl>
 					{p.dutyStatus === 'SUSPENDED' ? <p className="alert alert-error">{t('home:suspendedNote')}</p> : null}
 				</section>
+				<MyCertificatesCard count={home.certificates} />
 			</>
 		)
 	}
@@ -44,6 +57,9 @@ export default function Home() {
 		return (
 			<>
 				<h1>{t(home.role === 'PRINCIPAL' ? 'home:principalTitle' : 'home:managerTitle')}</h1>
+				<OpenExamCards exams={exams} />
+				<RetrainingHomeCards home={retraining} />
+				<DrillHomeCards drills={drills} />
 				<section data-testid="home-enterprise">
 					<div className="grid">
 						<Link className="stat" to="/roster?status=ON_POST">
@@ -64,6 +80,9 @@ export default function Home() {
 						</Link>
 					</div>
 				</section>
+				<TrainingHomeCard data={home.training} />
+				<LearningHomeCard data={home.learning} />
+				<CredentialRemindersCard data={home.credentials} />
 				{home.manager ? (
 					<section className="card">
 						<h2>{t('home:quickActions')}</h2>
@@ -90,6 +109,8 @@ export default function Home() {
 	return (
 		<>
 			<h1>{t(`home:${home.role === 'ADMIN' ? 'adminTitle' : 'regionTitle'}`)}</h1>
+			<RetrainingHomeCards home={retraining} />
+			<DrillHomeCards drills={drills} />
 			<section data-testid="home-region">
 				<div className="grid">
 					<Link className="stat" to="/enterprises">

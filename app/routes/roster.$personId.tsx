@@ -2,11 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { PersonCredentialsSection } from '~/components/credentials.tsx'
 import { FormErrors } from '~/components/form.tsx'
+import { PersonTrainingSection } from '~/components/learning.tsx'
+import { getPersonCredentials } from '~/domain/credentials.server.ts'
+import { getPersonTraining } from '~/domain/learning/training.server.ts'
 import { maskMobile } from '~/domain/identifiers.ts'
 import { hasRole } from '~/domain/policy.ts'
 import { getPerson, markLeft, resetPassword } from '~/domain/roster.server.ts'
-import { formatDate } from '~/domain/time.ts'
+import { formatDate, shanghaiDate } from '~/domain/time.ts'
 import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
@@ -28,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			},
 			canEdit: hasRole(actor, 'SAFETY_MANAGER'),
 			isSelf: actor.personId === person.id,
+			credentials: await getPersonCredentials(actor, person.id, shanghaiDate(new Date())), // issue 6
+			training: await getPersonTraining(actor, person.id), // issue 3
 		}
 	} catch (e) {
 		throw domainErrorResponse(e)
@@ -55,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-	const { person, canEdit, isSelf } = useLoaderData<typeof loader>()
+	const { person, canEdit, isSelf, credentials, training } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	const tempPassword = actionData && actionData.ok && 'tempPassword' in actionData ? actionData.tempPassword : null
@@ -116,6 +122,16 @@ export default function PersonPage() {
 							: t('none')}
 					</dd>
 				</dl>
+			</section>
+			{/* issue 3: hours this year against the rule, and course assignments */}
+			<PersonTrainingSection training={training} />
+			{/* issue 6: 持证上岗 and the 一人一档 archive */}
+			<PersonCredentialsSection personId={person.id} view={credentials} canEdit={canEdit && person.dutyStatus !== 'LEFT'} />
+			<section className="card">
+				<h2>{t('archives:title')}</h2>
+				<a className="btn" href={`/roster/${person.id}/archive`} download data-testid="archive-download">
+					{t('archives:download')}
+				</a>
 			</section>
 			{canEdit && person.dutyStatus !== 'LEFT' ? (
 				<section className="card">

@@ -5,6 +5,8 @@ import { Field, SelectField } from '~/components/form.tsx'
 import { hasRole } from '~/domain/policy.ts'
 import { DUTY_STATUSES, EMPLOYMENT_TYPES } from '~/domain/constants.ts'
 import { getOrgLists, listPeople, PersonFilterSchema } from '~/domain/roster.server.ts'
+import { credentialFlags } from '~/domain/credentials.server.ts'
+import { shanghaiDate } from '~/domain/time.ts'
 import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 
 export const handle = { title: 'roster:title' }
@@ -13,11 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER', 'PRINCIPAL')
 	const filter = PersonFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
 	const [result, org] = await Promise.all([listPeople(actor, filter), getOrgLists(actor.enterpriseId)])
-	return { ...result, departments: org.departments, posts: org.posts, canEdit: hasRole(actor, 'SAFETY_MANAGER') }
+	// issue 6: credential problems per listed person (持证上岗)
+	const flags = await credentialFlags(actor.enterpriseId, result.people.map((p) => p.id), shanghaiDate(new Date()))
+	return { ...result, departments: org.departments, posts: org.posts, canEdit: hasRole(actor, 'SAFETY_MANAGER'), flags, enterpriseId: actor.enterpriseId }
 }
 
 export default function Roster() {
-	const { people, total, page, pages, departments, posts, canEdit } = useLoaderData<typeof loader>()
+	const { people, total, page, pages, departments, posts, canEdit, flags, enterpriseId } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	const [params] = useSearchParams()
 	const pageLink = (p: number) => {
@@ -96,6 +100,9 @@ export default function Roster() {
 					<a className="btn" href={`/roster/export?format=xlsx&${exportQuery}`} download>
 						{t('roster:exportXlsx')}
 					</a>
+					<a className="btn" href={`/archives/${enterpriseId}`} download data-testid="archives-zip">
+						{t('archives:bulk')}
+					</a>
 				</div>
 			</div>
 			{people.length ? (
@@ -109,7 +116,14 @@ export default function Roster() {
 										{[p.department?.name, p.post, t(`employmentType.${p.employmentType}`), p.contractor?.name].filter(Boolean).join(' · ')}
 									</span>
 								</span>
-								<span className={`badge badge-${p.dutyStatus}`}>{t(`dutyStatus.${p.dutyStatus}`)}</span>
+								<span className="row-badges">
+									{flags[p.id] ? (
+										<span className={`badge badge-${flags[p.id] === 'DUE' ? 'warn' : 'bad'}`} data-testid="credential-flag">
+											{t(`credentials:flag.${flags[p.id]}`)}
+										</span>
+									) : null}
+									<span className={`badge badge-${p.dutyStatus}`}>{t(`dutyStatus.${p.dutyStatus}`)}</span>
+								</span>
 							</Link>
 						</li>
 					))}

@@ -10,6 +10,8 @@ const EnvSchema = z.object({
 	UPLOAD_DIR: z.string().min(1).optional(),
 	LOG_LEVEL: z.enum(['silent', 'info', 'debug']).default('info'),
 	COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+	/** Validity of a training certificate from its issue date (issue 6). */
+	CERTIFICATE_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -1,0 +1,287 @@
+/**
+ * The oversight dashboards: a region (city → county → park) for bureau staff, one enterprise
+ * for its principal and safety managers (and for bureau staff who drill down to it), and the
+ * people behind each figure. Figures are computed per enterprise by the SQL in
+ * ./queries.server.ts and added up here.
+ */
+import { z } from 'zod'
+import { Prisma } from '~/generated/prisma/client.ts'
+import { db } from '~/utils/db.server.ts'
+import { getEnterpriseCompliance } from '../drills.server.ts'
+import type { Actor } from '../policy.ts'
+import { halfYearKey, halfYearOf, previousHalfYear, shanghaiDate, shanghaiYear } from '../time.ts'
+import {
+	breakdown,
+	lastMonths,
+	monthStart,
+	fillMonths,
+	rankByRisk,
+	regionPath,
+	riskFlags,
+	riskScore,
+	riskSignals,
+	sumFigures,
+	summarize,
+	type Figures,
+} from './figures.ts'
+import {
+	credentialStateSql,
+	figuresByEnterprise,
+	hoursCtes,
+	HOURS_JOINS,
+	requiredSecondsSql,
+	sqlInstant,
+	trendsByMonth,
+	yearBounds,
+	type FigureInputs,
+} from './queries.server.ts'
+import { isBureau, resolveEnterprise, resolveRegionScope, type Scope } from './scope.server.ts'
+
+export function figureInputs(now: Date): FigureInputs {
+	const period = halfYearOf(now)
+	return { now, today: shanghaiDate(now), year: shanghaiYear(now), period, previousPeriod: previousHalfYear(period) }
+}
+
+export const RANKING_SIZE = 10
+
+async function trends(scope: Scope, now: Date) {
+	const months = lastMonths(now, 12)
+	const rows = await trendsByMonth(scope, monthStart(months[0]!))
+	return {
+		months,
+		courseGraded: fillMonths(months, rows.courseGraded),
+		coursePassed: fillMonths(months, rows.coursePassed),
+		spotGraded: fillMonths(months, rows.spotGraded),
+		spotFailed: fillMonths(months, rows.spotFailed),
+		violations: fillMonths(months, rows.violations),
+		casesOpened: fillMonths(months, rows.casesOpened),
+		drillsDone: fillMonths(months, rows.drillsDone),
+	}
+}
+export type Trends = Awaited<ReturnType<typeof trends>>
+
+function periodInfo(x: FigureInputs) {
+	return { year: x.year, period: halfYearKey(x.period), previousPeriod: halfYearKey(x.previousPeriod), today: x.today }
+}
+
+/** The region dashboard of a bureau user: `regionId` narrows it (drill-down), within scope only. */
+export async function getRegionDashboard(actor: Actor, regionId: string | null, now = new Date(), opts: { ranking?: 'top' | 'all' } = {}) {
+	const rs = await resolveRegionScope(actor, regionId)
+	const x = figureInputs(now)
+	const where: Prisma.EnterpriseWhereInput =
+		rs.scope.kind === 'all' ? {} : rs.scope.kind === 'regions' ? { regionId: { in: rs.scope.regionIds } } : { id: rs.scope.enterpriseId }
+	const enterprises = await db.enterprise.findMany({ where, select: { id: true, name: true, regionId: true }, orderBy: { name: 'asc' } })
+	const [byEnterprise, trend] = await Promise.all([figuresByEnterprise(rs.scope, enterprises.map((e) => e.id), x), trends(rs.scope, now)])
+	const withFigures = enterprises.map((e) => ({ ...e, figures: byEnterprise.get(e.id)! }))
+	const totals = sumFigures(withFigures.map((e) => e.figures))
+	const split = breakdown(rs.regions, rs.region?.id ?? null, withFigures)
+	const regionName = new Map(rs.regions.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]))
+	const ranked = rankByRisk(withFigures)
+	return {
+		...periodInfo(x),
+		region: rs.region,
+		path: rs.path,
+		enterpriseCount: enterprises.length,
+		totals,
+		signals: riskSignals(totals),
+		children: split.children.map((c) => ({ region: c.region, enterprises: c.enterprises, summary: summarize(c.figures) })),
+		direct: split.direct.map((e) => ({ id: e.id, name: e.name, summary: summarize(e.figures) })),
+		rankedCount: ranked.length,
+		ranking: (opts.ranking === 'all' ? ranked : ranked.slice(0, RANKING_SIZE)).map((e) => ({
+			id: e.id,
+			name: e.name,
+			region: regionName.get(e.regionId) ?? null,
+			score: e.score,
+			flags: e.flags,
+			signals: e.signals,
+		})),
+		trends: trend,
+	}
+}
+export type RegionDashboard = Awaited<ReturnType<typeof getRegionDashboard>>
+
+/** One enterprise's dashboard (its managers, or bureau staff within their region). */
+export async function getEnterpriseDashboard(actor: Actor, enterpriseId: string, now = new Date()) {
+	const e = await resolveEnterprise(actor, enterpriseId)
+	const x = figureInputs(now)
+	const scope: Scope = { kind: 'enterprise', enterpriseId: e.id }
+	const [byEnterprise, trend, compliance, regions] = await Promise.all([
+		figuresByEnterprise(scope, [e.id], x),
+		trends(scope, now),
+		getEnterpriseCompliance(actor, e.id, now),
+		isBureau(actor) ? db.region.findMany({ select: { id: true, parentId: true, name: true, nameEn: true, kind: true } }) : Promise.resolve([]),
+	])
+	const figures: Figures = byEnterprise.get(e.id)!
+	const signals = riskSignals(figures)
+	// Breadcrumbs back up the drill-down, from the actor's own region (all regions for an admin).
+	const path = isBureau(actor) ? regionPath(regions, e.regionId, actor.regionId).filter((r) => !actor.regionId || actor.regionIds.includes(r.id)) : []
+	return {
+		...periodInfo(x),
+		enterprise: e,
+		bureau: isBureau(actor),
+		path,
+		figures,
+		signals,
+		score: riskScore(signals),
+		flags: riskFlags(signals),
+		matrix: {
+			periods: compliance.periods,
+			rows: compliance.rows.map((r) => ({ area: r.area, cells: r.cells.map((c) => ({ status: c.status, drillId: c.drillId, date: c.date })) })),
+		},
+		trends: trend,
+	}
+}
+export type EnterpriseDashboard = Awaited<ReturnType<typeof getEnterpriseDashboard>>
+
+/** A small summary for the principal's and safety manager's home page. */
+export async function getEnterpriseHeadline(enterpriseId: string, now = new Date()) {
+	const x = figureInputs(now)
+	const f = (await figuresByEnterprise({ kind: 'enterprise', enterpriseId }, [enterpriseId], x)).get(enterpriseId)!
+	return { year: x.year, ...summarize(f) }
+}
+
+// ── The people behind a figure ────────────────────────────────────────────────────────────
+
+export const PEOPLE_FIGURES = ['overdue', 'notMeeting', 'suspended', 'openCases', 'credentials', 'uncertified', 'failedChecks'] as const
+export type PeopleFigure = (typeof PEOPLE_FIGURES)[number]
+export const PEOPLE_GROUPS = ['staff', 'contractors'] as const
+export const PEOPLE_PAGE_SIZE = 50
+
+export const PeopleListSchema = z.object({
+	figure: z.enum(PEOPLE_FIGURES).catch('overdue'),
+	group: z.enum(PEOPLE_GROUPS).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
+})
+export type PeopleListQuery = z.infer<typeof PeopleListSchema>
+
+export type PeopleRow = {
+	personId: string
+	name: string
+	employmentType: string
+	department: string | null
+	post: string
+	dutyStatus: string
+	/** Per figure: overdue assignments; hours done; the case state, credential type… */
+	count: number | null
+	hours: number | null
+	requiredHours: number | null
+	score: number | null
+	date: string | null
+	code: string | null
+}
+
+function str(v: unknown): string | null {
+	return v === null || v === undefined ? null : String(v)
+}
+function num(v: unknown): number | null {
+	if (v === null || v === undefined) return null
+	return typeof v === 'bigint' ? Number(v) : Number(v)
+}
+
+function groupSql(group: PeopleListQuery['group']): Prisma.Sql {
+	if (group === 'contractors') return Prisma.sql`AND p.employmentType IN ('CONTRACTOR', 'OUTSOURCED')`
+	if (group === 'staff') return Prisma.sql`AND p.employmentType NOT IN ('CONTRACTOR', 'OUTSOURCED')`
+	return Prisma.empty
+}
+
+const PERSON_COLUMNS = Prisma.sql`p.id AS personId, p.name AS name, p.employmentType AS employmentType, dep.name AS department, p.post AS post, p.dutyStatus AS dutyStatus`
+const DEPARTMENT_JOIN = Prisma.sql`LEFT JOIN Department dep ON dep.id = p.departmentId`
+
+/**
+ * The rows behind a figure of one enterprise's dashboard, a page at a time. Each figure is a
+ * SQL query of the same rule as the count on the dashboard, so the list and the number agree.
+ */
+export async function listFigurePeople(actor: Actor, enterpriseId: string, q: PeopleListQuery, now = new Date()) {
+	const e = await resolveEnterprise(actor, enterpriseId)
+	const x = figureInputs(now)
+	const page = q.page ?? 1
+	const limit = PEOPLE_PAGE_SIZE
+	const offset = (page - 1) * limit
+	const eid = e.id
+	const grp = groupSql(q.group)
+	let body: Prisma.Sql
+	let order: Prisma.Sql
+	switch (q.figure) {
+		case 'overdue':
+			body = Prisma.sql`SELECT ${PERSON_COLUMNS}, COUNT(*) AS count, MIN(a.dueDate) AS date, NULL AS code, NULL AS hours, NULL AS requiredHours, NULL AS score
+				FROM Assignment a JOIN Person p ON p.id = a.personId ${DEPARTMENT_JOIN}
+				WHERE a.enterpriseId = ${eid} AND a.status IN ('ASSIGNED', 'IN_PROGRESS') AND a.dueDate < ${x.today} AND p.dutyStatus != 'LEFT' ${grp}
+				GROUP BY p.id`
+			order = Prisma.sql`count DESC, date ASC, name ASC`
+			break
+		case 'notMeeting': {
+			const scope: Scope = { kind: 'enterprise', enterpriseId: eid }
+			body = Prisma.sql`WITH ${hoursCtes(scope, x.year, yearBounds(x.year))}, led AS (
+					SELECT p.id AS id, COALESCE(st.s, 0) + COALESCE(cl.s, 0) AS done, ${requiredSecondsSql(x.year)} AS req
+					FROM Person p ${HOURS_JOINS}
+					WHERE p.enterpriseId = ${eid} AND p.dutyStatus != 'LEFT'
+				)
+				SELECT ${PERSON_COLUMNS}, NULL AS count, NULL AS date, NULL AS code, led.done / 3600.0 AS hours, led.req / 3600 AS requiredHours, NULL AS score
+				FROM led JOIN Person p ON p.id = led.id ${DEPARTMENT_JOIN}
+				WHERE led.done < led.req ${grp}`
+			order = Prisma.sql`(hours / NULLIF(requiredHours, 0)) ASC, name ASC`
+			break
+		}
+		case 'suspended':
+			body = Prisma.sql`SELECT ${PERSON_COLUMNS},
+					(SELECT COUNT(*) FROM RetrainingCase rc WHERE rc.personId = p.id AND rc.state IN ('OPEN', 'TRAINING', 'READY_FOR_EXAM', 'ESCALATED')) AS count,
+					NULL AS date, NULL AS code, NULL AS hours, NULL AS requiredHours, NULL AS score
+				FROM Person p ${DEPARTMENT_JOIN}
+				WHERE p.enterpriseId = ${eid} AND p.dutyStatus = 'SUSPENDED' ${grp}`
+			order = Prisma.sql`name ASC`
+			break
+		case 'openCases':
+			body = Prisma.sql`SELECT ${PERSON_COLUMNS}, NULL AS count, strftime('%Y-%m-%d', rc.openedAt, '+8 hours') AS date, rc.state AS code, NULL AS hours, NULL AS requiredHours, NULL AS score
+				FROM RetrainingCase rc JOIN Person p ON p.id = rc.personId ${DEPARTMENT_JOIN}
+				WHERE rc.enterpriseId = ${eid} AND rc.state IN ('OPEN', 'TRAINING', 'READY_FOR_EXAM', 'ESCALATED') ${grp}`
+			order = Prisma.sql`date ASC, name ASC`
+			break
+		case 'credentials':
+			body = Prisma.sql`SELECT personId, name, employmentType, department, post, dutyStatus, NULL AS count,
+					CASE WHEN state IN ('REVIEW_OVERDUE', 'REVIEW_DUE') THEN nextReviewDate ELSE expiryDate END AS date,
+					state || ':' || type AS code, NULL AS hours, NULL AS requiredHours, NULL AS score
+				FROM (
+					SELECT ${PERSON_COLUMNS}, c.type AS type, c.expiryDate AS expiryDate, c.nextReviewDate AS nextReviewDate, ${credentialStateSql(x.today)} AS state
+					FROM Credential c JOIN Person p ON p.id = c.personId ${DEPARTMENT_JOIN}
+					WHERE c.enterpriseId = ${eid} AND p.dutyStatus != 'LEFT' ${grp}
+				) WHERE state != 'VALID'`
+			order = Prisma.sql`date ASC, name ASC`
+			break
+		case 'uncertified':
+			body = Prisma.sql`SELECT ${PERSON_COLUMNS}, NULL AS count, NULL AS date, r.type AS code, NULL AS hours, NULL AS requiredHours, NULL AS score
+				FROM CredentialRequirement r JOIN Person p ON p.id = r.personId ${DEPARTMENT_JOIN}
+				WHERE r.enterpriseId = ${eid} AND p.dutyStatus != 'LEFT' ${grp}
+					AND NOT EXISTS (SELECT 1 FROM Credential c WHERE c.personId = r.personId AND c.type = r.type AND c.expiryDate >= ${x.today}
+						AND NOT (c.nextReviewDate IS NOT NULL AND c.nextReviewDate < c.expiryDate AND c.nextReviewDate < ${x.today}))`
+			order = Prisma.sql`name ASC, code ASC`
+			break
+		case 'failedChecks': {
+			const { start, end } = yearBounds(x.year)
+			body = Prisma.sql`SELECT ${PERSON_COLUMNS}, NULL AS count, strftime('%Y-%m-%d', s.gradedAt, '+8 hours') AS date, s.role AS code, NULL AS hours, NULL AS requiredHours, s.score AS score
+				FROM SpotCheckExaminee s JOIN Inspection i ON i.id = s.inspectionId JOIN Person p ON p.id = s.personId ${DEPARTMENT_JOIN}
+				WHERE i.enterpriseId = ${eid} AND s.status = 'FAILED' AND s.gradedAt >= ${sqlInstant(start)} AND s.gradedAt < ${sqlInstant(end)} ${grp}`
+			order = Prisma.sql`date DESC, CASE code WHEN 'PRINCIPAL' THEN 0 WHEN 'SAFETY_MANAGER' THEN 1 ELSE 2 END, name ASC`
+			break
+		}
+	}
+	const [countRows, rows] = await Promise.all([
+		db.$queryRaw<{ c: unknown }[]>`SELECT COUNT(*) AS c FROM (${body})`,
+		db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM (${body}) ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+	])
+	const total = num(countRows[0]?.c) ?? 0
+	const people: PeopleRow[] = rows.map((r) => ({
+		personId: String(r.personId),
+		name: String(r.name),
+		employmentType: String(r.employmentType),
+		department: str(r.department),
+		post: String(r.post ?? ''),
+		dutyStatus: String(r.dutyStatus),
+		count: num(r.count),
+		hours: r.hours === null || r.hours === undefined ? null : Math.floor(Number(r.hours) * 10) / 10,
+		requiredHours: num(r.requiredHours),
+		score: num(r.score),
+		date: str(r.date),
+		code: str(r.code),
+	}))
+	return { enterprise: e, ...periodInfo(x), figure: q.figure, group: q.group ?? null, page, pages: Math.max(1, Math.ceil(total / limit)), total, people }
+}
