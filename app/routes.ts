@@ -82,7 +82,16 @@ export default [
 		route('exams', 'routes/exams._index.tsx'),
 		route('admin/exam-blueprints', 'routes/admin.exam-blueprints._index.tsx'),
 		route('admin/exam-blueprints/:blueprintId', 'routes/admin.exam-blueprints.$blueprintId.tsx'),
+		// issue 7: oversight dashboards and reports
+		route('dashboard', 'routes/dashboard.tsx'),
+		route('oversight', 'routes/oversight._index.tsx'),
+		route('oversight/enterprises', 'routes/oversight.enterprises._index.tsx'),
+		route('oversight/enterprises/:enterpriseId', 'routes/oversight.enterprises.$enterpriseId.tsx'),
+		route('oversight/enterprises/:enterpriseId/people', 'routes/oversight.enterprises.$enterpriseId.people.tsx'),
+		route('oversight/reports', 'routes/oversight.reports.tsx'),
 	]),
+	// issue 7: report files (CSV/XLSX/PDF)
+	route('oversight/reports/file', 'routes/oversight.reports.file.ts'),
 	// issue 5: drill resources and the printable record (no app shell)
 	route('drills/export', 'routes/drills.export.ts'),
 	route('drills/:drillId/run/sync', 'routes/drills.$drillId.run.sync.ts'),

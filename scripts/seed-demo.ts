@@ -10,6 +10,7 @@ import { seedDemoDrills } from './lib/demo-drills.ts'
 import { seedDemoCertificates } from './lib/demo-certificates.ts'
 import { seedDemoExam } from './lib/demo-exam.ts'
 import { seedDemoInspections } from './lib/demo-inspections.ts'
+import { seedDemoLearning } from './lib/demo-learning.ts'
 import { resolveDatabaseFile } from './migrate.ts'
 import { DEFAULT_CONTENT_DIR } from './content-check.ts'
 import { importContent } from '../app/domain/content/import.server.ts'
@@ -26,6 +27,7 @@ export async function seedDemo(db: PrismaClient, opts: { log?: (s: string) => vo
 		await seedDemoDrills(db, { log }) // issue 5; idempotent, fills in a database seeded before drills existed
 		await seedDemoCertificates(db, { log }) // issue 6; idempotent
 		await seedDemoInspections(db, { log }) // issue 4: inspection, 三违, retraining; idempotent
+		await seedDemoLearning(db, { log }) // issue 3: assignments, study history, classroom sessions; idempotent
 		return false
 	}
 	const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -105,6 +107,7 @@ export async function seedDemo(db: PrismaClient, opts: { log?: (s: string) => vo
 	await seedDemoDrills(db, { log }) // issue 5
 	await seedDemoCertificates(db, { log }) // issue 6
 	await seedDemoInspections(db, { log }) // issue 4
+	await seedDemoLearning(db, { log }) // issue 3
 	return true
 }
 

@@ -2,7 +2,7 @@ import { useId } from 'react'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/form.tsx'
-import { CREDENTIAL_GROUPS, CREDENTIAL_TYPES, type CredentialState } from '~/domain/credentials.ts'
+import { CREDENTIAL_GROUPS, CREDENTIAL_TYPES, displayCredentialNumber, type CredentialState } from '~/domain/credentials.ts'
 import type { FieldErrors } from '~/utils/forms.ts'
 
 /** The official catalogue as a grouped select. */
@@ -95,7 +95,7 @@ export function PersonCredentialsSection({ personId, view, canEdit }: { personId
 								<span className="row-main">
 									<span className="row-title">{t(`credentials:type.${c.type}`)}</span>
 									<span className="row-sub">
-										{c.number} · {c.issuer} · {c.issueDate} – {c.expiryDate}
+										{displayCredentialNumber(c.number)} · {c.issuer} · {c.issueDate} – {c.expiryDate}
 										{c.nextReviewDate ? ` · ${t('credentials:nextReviewDate')} ${c.nextReviewDate}` : ''}
 									</span>
 									{c.status.due ? <span className="row-sub">{dueText(t, c.status)}</span> : null}
@@ -103,7 +103,7 @@ export function PersonCredentialsSection({ personId, view, canEdit }: { personId
 								<span className="actions">
 									<CredentialBadge state={c.status.state} />
 									{canEdit ? (
-										<Link to={`/roster/${personId}/credentials/${c.id}`} aria-label={`${t('edit')} ${t(`credentials:type.${c.type}`)}`}>
+										<Link className="btn" to={`/roster/${personId}/credentials/${c.id}`} aria-label={`${t('edit')} ${t(`credentials:type.${c.type}`)}`}>
 											{t('edit')}
 										</Link>
 									) : null}

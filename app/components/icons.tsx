@@ -10,6 +10,7 @@ const PATHS: Record<NavItem['icon'], string> = {
 	check: 'M9 12l2 2 4-4M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z',
 	siren: 'M6 18v-6a6 6 0 0 1 12 0v6M4 18h16v3H4zM12 2v2M4.2 5.2l1.4 1.4M19.8 5.2l-1.4 1.4M10 12a2 2 0 0 1 2-2', // issue 5
 	cap: 'M2 9l10-5 10 5-10 5zm4 2v5c0 1.7 2.7 3 6 3s6-1.3 6-3v-5M22 9v6', // issue 3: training
+	chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2', // issue 7: dashboards
 	clipboard: 'M9 4h6v3H9zM9 5H6a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V6a1 1 0 0 0-1-1h-3M9 13l2 2 4-4', // issue 4: inspections
 	alert: 'M12 3 2 20h20zM12 10v4M12 17v.5', // issue 4: three violations
 	redo: 'M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5', // issue 4: retraining

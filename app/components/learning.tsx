@@ -57,7 +57,8 @@ export function useDuration() {
 	return (seconds: number) => {
 		const s = Math.max(0, Math.ceil(seconds))
 		const m = Math.floor(s / 60)
-		return m > 0 ? t('learning:minSec', { minutes: m, seconds: s % 60 }) : t('learning:sec', { seconds: s })
+		if (m === 0) return t('learning:sec', { seconds: s })
+		return s % 60 ? t('learning:minSec', { minutes: m, seconds: s % 60 }) : t('learning:min', { minutes: m })
 	}
 }
 
@@ -85,7 +86,7 @@ export function PersonTrainingSection({ training }: { training: PersonTraining }
 									<span className="row-main">
 										<span className="row-title">{en ? a.titleEn : a.titleZh}</span>
 										<span className="row-sub">
-											<ReasonBadge reason={a.reason} /> {t('learning:dueOn', { date: a.dueDate })} · {a.percent}%
+											<ReasonBadge reason={a.reason} /> {a.status === 'COMPLETED' ? null : `${t('learning:dueOn', { date: a.dueDate })} · ${a.percent}%`}
 										</span>
 									</span>
 									<StatusBadge status={a.status} overdue={a.overdue} />

@@ -10,6 +10,8 @@ export type AuditInput = {
 	enterpriseId?: string | null
 	regionId?: string | null
 	data?: Record<string, unknown>
+	/** when it happened, if the caller works with an explicit clock (default: now) */
+	at?: Date
 }
 
 /** Record who did what to what. Pass the transaction client when inside one. */
@@ -23,6 +25,7 @@ export async function audit(actor: Pick<Actor, 'userId'> | null, input: AuditInp
 			enterpriseId: input.enterpriseId ?? null,
 			regionId: input.regionId ?? null,
 			data: JSON.stringify(input.data ?? {}),
+			...(input.at ? { at: input.at } : {}),
 		},
 	})
 }

@@ -4,6 +4,7 @@
  * Shared with the browser (type lists for forms): no server imports here.
  */
 import { addYears, daysBetween, lastDayOfValidity } from './calendar.ts'
+import { maskIdCard } from './identifiers.ts'
 
 export const CREDENTIAL_GROUPS = ['HAZCHEM', 'SPECIAL_TRADE', 'SPECIAL_EQUIPMENT'] as const
 export type CredentialGroup = (typeof CREDENTIAL_GROUPS)[number]
@@ -118,4 +119,12 @@ export function credentialStatus(c: CredentialDates, today: string): CredentialS
 export function missingRequiredTypes(required: readonly string[], held: readonly (CredentialDates & { type: string })[], today: string): string[] {
 	const validTypes = new Set(held.filter((c) => credentialStatus(c, today).valid).map((c) => c.type))
 	return CREDENTIAL_TYPE_CODES.filter((code) => required.includes(code) && !validTypes.has(code))
+}
+
+/**
+ * 特种作业操作证 numbers are usually the holder's ID number, which is only ever shown masked;
+ * other numbers are shown as they are.
+ */
+export function displayCredentialNumber(number: string): string {
+	return /^\d{17}[\dX]$/i.test(number) ? maskIdCard(number) : number
 }

@@ -22,7 +22,7 @@ import type { PaperItem } from './exam/types.ts'
 import { isLocked, recordFailure } from './lockout.ts'
 import { canSeeEnterprise, hasRole, type Actor } from './policy.ts'
 import { packsForFailedPaper } from './retraining.ts'
-import { openRetrainingCase } from './retraining.server.ts'
+import { openRetrainingCase, TX_OPTIONS } from './retraining.server.ts'
 import { NotFoundError, RuleError } from './roster.server.ts'
 import {
 	CODE_TTL_MS,
@@ -97,9 +97,9 @@ export async function createInspection(actor: Actor, input: InspectionInput, now
 		const i = await tx.inspection.create({
 			data: { enterpriseId: enterprise.id, createdByUserId: actor.userId, date: input.date, method: input.method, team: input.team, notes: input.notes, createdAt: now },
 		})
-		await audit(actor, { action: 'inspection.created', entityType: 'Inspection', entityId: i.id, enterpriseId: enterprise.id, regionId: enterprise.regionId, data: { method: input.method, date: input.date } }, tx)
+		await audit(actor, { action: 'inspection.created', entityType: 'Inspection', entityId: i.id, enterpriseId: enterprise.id, regionId: enterprise.regionId, data: { method: input.method, date: input.date }, at: now }, tx)
 		return i
-	})
+	}, TX_OPTIONS)
 }
 
 /** Enterprises the inspector may inspect (their region). */
@@ -322,10 +322,11 @@ export async function drawForInspection(actor: Actor, id: string, input: DrawInp
 				enterpriseId: i.enterpriseId,
 				regionId: i.enterprise.regionId,
 				data: { seed, count: input.count, poolSize: result.pool.length, departmentId: input.departmentId, post: input.post, examinees: picked.map((p) => p.personId) },
-			},
+			at: now,
+		},
 			tx,
 		)
-	})
+	}, TX_OPTIONS)
 }
 
 /** A new code for one examinee (lost phone, expired code): the old code and device stop working. */
@@ -339,8 +340,8 @@ export async function reissueCode(actor: Actor, inspectionId: string, examineeId
 		await tx.spotCheckExaminee.update({ where: { id: e.id }, data: { ...codes, codeExpiresAt: new Date(now.getTime() + CODE_TTL_MS), boundAt: null, deviceHash: null } })
 		const attempts = await tx.examAttempt.findMany({ where: { subjectType: 'SpotCheckExaminee', subjectId: e.id }, select: { id: true } })
 		for (const a of attempts) await revokeAttemptAccess(tx, a.id, now)
-		await audit(actor, { action: 'inspection.codeReissued', entityType: 'SpotCheckExaminee', entityId: e.id, enterpriseId: i.enterpriseId, regionId: i.enterprise.regionId }, tx)
-	})
+		await audit(actor, { action: 'inspection.codeReissued', entityType: 'SpotCheckExaminee', entityId: e.id, enterpriseId: i.enterpriseId, regionId: i.enterprise.regionId, at: now }, tx)
+	}, TX_OPTIONS)
 }
 
 /** File the record: no new papers can be opened; papers already started run to their deadline. */
@@ -349,8 +350,8 @@ export async function closeInspection(actor: Actor, id: string, now = new Date()
 	if (i.closedAt) return
 	await db.$transaction(async (tx) => {
 		await tx.inspection.update({ where: { id: i.id }, data: { closedAt: now } })
-		await audit(actor, { action: 'inspection.closed', entityType: 'Inspection', entityId: i.id, enterpriseId: i.enterpriseId, regionId: i.enterprise.regionId }, tx)
-	})
+		await audit(actor, { action: 'inspection.closed', entityType: 'Inspection', entityId: i.id, enterpriseId: i.enterpriseId, regionId: i.enterprise.regionId, at: now }, tx)
+	}, TX_OPTIONS)
 }
 
 // --- opening a paper --------------------------------------------------------------------------
@@ -389,11 +390,14 @@ export type Examinee = NonNullable<Awaited<ReturnType<typeof findByToken>>>
 export function openState(e: Examinee, deviceSecret: string | null, now = new Date()) {
 	if (e.inspection.closedAt && !e.boundAt) return 'CLOSED' as const
 	if (e.person.dutyStatus === 'LEFT') return 'CLOSED' as const
-	return codeState(e, deviceSecret ? sha256(deviceSecret) : null, now)
+	const state = codeState(e, deviceSecret ? sha256(deviceSecret) : null, now)
+	// Handed in on this phone: the link now leads to the result.
+	if (state === 'BOUND_HERE' && (e.status === 'PASSED' || e.status === 'FAILED')) return 'DONE' as const
+	return state
 }
 
-async function startFor(tx: Tx, e: { id: string; personId: string; role: string; purpose: string; inspection: { id: string } }, actorUserId: string | null, now: Date) {
-	return startAttempt(tx, {
+async function startFor(client: typeof db, e: { id: string; personId: string; role: string; purpose: string; inspection: { id: string } }, actorUserId: string | null, now: Date) {
+	return startAttempt(client, {
 		personId: e.personId,
 		blueprintCode: spotCheckBlueprintCode(e.role as ExamineeRole),
 		purpose: e.purpose as 'SPOT_CHECK' | 'COMPETENCE',
@@ -416,18 +420,26 @@ export async function openByCode(e: Examinee, deviceSecret: string | null, now =
 	if (state === 'CLOSED') throw new RuleError(null, 'inspections:codeClosed')
 	if (state === 'EXPIRED') throw new RuleError(null, 'inspections:codeExpired')
 	if (state === 'BOUND_ELSEWHERE') throw new RuleError(null, 'inspections:codeUsed')
-	const secret = state === 'BOUND_HERE' ? deviceSecret! : randomBytes(24).toString('base64url')
-	return db.$transaction(async (tx) => {
-		if (state === 'VALID') {
+	const secret = state === 'BOUND_HERE' || state === 'DONE' ? deviceSecret! : randomBytes(24).toString('base64url')
+	if (state === 'VALID') {
+		await db.$transaction(async (tx) => {
 			const { count } = await tx.spotCheckExaminee.updateMany({ where: { id: e.id, boundAt: null }, data: { boundAt: now, deviceHash: sha256(secret) } })
 			if (count !== 1) throw new RuleError(null, 'inspections:codeUsed')
-			await audit(null, { action: 'inspection.codeUsed', entityType: 'SpotCheckExaminee', entityId: e.id, enterpriseId: e.person.enterpriseId, regionId: e.inspection.enterprise.regionId }, tx)
-		}
-		const started = await startFor(tx, e, null, now)
+			await audit(null, { action: 'inspection.codeUsed', entityType: 'SpotCheckExaminee', entityId: e.id, enterpriseId: e.person.enterpriseId, regionId: e.inspection.enterprise.regionId, at: now }, tx)
+		}, TX_OPTIONS)
+	}
+	// The engine starts (or resumes) the paper in its own transaction; the code stays bound to
+	// this device, so a failure here can simply be retried from the same phone.
+	if (state === 'DONE' && e.attemptId) {
+		const grant = await grantAttemptAccess(db, e.attemptId, { now })
+		return { attemptId: e.attemptId, grant, deviceSecret: secret }
+	}
+	const started = await startFor(db, e, null, now)
+	return db.$transaction(async (tx) => {
 		await tx.spotCheckExaminee.update({ where: { id: e.id }, data: { attemptId: started.attemptId, status: 'IN_PROGRESS' } })
 		const grant = await grantAttemptAccess(tx, started.attemptId, { now })
 		return { attemptId: started.attemptId, grant, deviceSecret: secret }
-	})
+	}, TX_OPTIONS)
 }
 
 /** Kiosk mode: the inspector hands their own device over; the result page returns to the board. */
@@ -437,15 +449,15 @@ export async function openKiosk(actor: Actor, inspectionId: string, examineeId: 
 	if (!e) throw new NotFoundError()
 	if (e.person.dutyStatus === 'LEFT') throw new RuleError(null, 'inspections:codeClosed')
 	if (i.closedAt && !e.boundAt) throw new RuleError(null, 'inspections:closed')
+	// The code is used up by the kiosk; the paper can still be resumed here.
+	if (!e.boundAt) await db.spotCheckExaminee.updateMany({ where: { id: e.id, boundAt: null }, data: { boundAt: now, deviceHash: sha256(`kiosk:${randomBytes(16).toString('hex')}`) } })
+	const started = await startFor(db, e, actor.userId, now)
 	return db.$transaction(async (tx) => {
-		// The code is used up by the kiosk; the paper can still be resumed here.
-		if (!e.boundAt) await tx.spotCheckExaminee.updateMany({ where: { id: e.id, boundAt: null }, data: { boundAt: now, deviceHash: sha256(`kiosk:${randomBytes(16).toString('hex')}`) } })
-		const started = await startFor(tx, e, actor.userId, now)
 		await tx.spotCheckExaminee.update({ where: { id: e.id }, data: { attemptId: started.attemptId, status: 'IN_PROGRESS' } })
 		const grant = await grantAttemptAccess(tx, started.attemptId, { now, returnTo: `/inspections/${i.id}`, actorUserId: actor.userId })
-		await audit(actor, { action: 'inspection.kiosk', entityType: 'SpotCheckExaminee', entityId: e.id, enterpriseId: i.enterpriseId, regionId: i.enterprise.regionId, data: { attemptId: started.attemptId } }, tx)
+		await audit(actor, { action: 'inspection.kiosk', entityType: 'SpotCheckExaminee', entityId: e.id, enterpriseId: i.enterpriseId, regionId: i.enterprise.regionId, data: { attemptId: started.attemptId }, at: now }, tx)
 		return { attemptId: started.attemptId, grant }
-	})
+	}, TX_OPTIONS)
 }
 
 // --- grading ----------------------------------------------------------------------------------
@@ -481,6 +493,7 @@ export async function recordExamineeResult(tx: Tx, attempt: GradedAttempt, now: 
 			enterpriseId: attempt.enterpriseId,
 			regionId: e.inspection.enterprise.regionId,
 			data: { attemptId: attempt.id, score: attempt.score, role: e.role },
+			at: now,
 		},
 		tx,
 	)

@@ -41,6 +41,9 @@ import { NotFoundError, RuleError } from './roster.server.ts'
 import { shanghaiDate } from './time.ts'
 
 export type Tx = Prisma.TransactionClient
+
+/** Papers are drawn inside some of these transactions: allow for a busy machine. */
+export const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 }
 type Who = Pick<Actor, 'userId'> | null
 
 /** Days the RETRAINING assignments are due after the case opens. */
@@ -103,6 +106,7 @@ export async function applyEvent(
 			entityId: c.id,
 			enterpriseId: c.enterpriseId,
 			data: { from: c.state, to: next.state, failedReexams: next.failedReexams, dutyStatus: duty, ...data },
+			at: now,
 		},
 		tx,
 	)
@@ -201,6 +205,7 @@ export async function openRetrainingCase(tx: Tx, who: Who, input: OpenCaseInput,
 			entityId: c.id,
 			enterpriseId: input.enterpriseId,
 			data: { trigger: input.trigger, sourceType: input.sourceType, sourceId: input.sourceId, packs: packIds, requiredMinutes: c.requiredMinutes, dutyStatus: duty },
+			at: now,
 		},
 		tx,
 	)
@@ -259,7 +264,7 @@ export async function syncCase(caseId: string, now = new Date()): Promise<void> 
 		const p = await progressFor(tx, c)
 		const events = eventsForProgress(c.state as RetrainingState, p, await reexamRunning(tx, c.id))
 		for (const e of events) await applyEvent(tx, null, c, e, now, { minutesDone: p.minutesDone, minutesRequired: p.minutesRequired, auto: true })
-	})
+	}, TX_OPTIONS)
 }
 
 /** Sync every active case matching the filter (lists call this so states are current). */
@@ -455,8 +460,8 @@ export async function setRequiredHours(actor: Actor & { enterpriseId: string }, 
 		if (!['OPEN', 'TRAINING', 'READY_FOR_EXAM'].includes(c.state)) throw new RuleError('hours', 'retraining:hoursLocked')
 		const minutes = Math.round(hours * 60)
 		await tx.retrainingCase.update({ where: { id: c.id }, data: { requiredMinutes: minutes } })
-		await audit(actor, { action: 'retraining.HOURS_CHANGED', entityType: 'RetrainingCase', entityId: c.id, enterpriseId: c.enterpriseId, data: { from: c.requiredMinutes, to: minutes } }, tx)
-	})
+		await audit(actor, { action: 'retraining.HOURS_CHANGED', entityType: 'RetrainingCase', entityId: c.id, enterpriseId: c.enterpriseId, data: { from: c.requiredMinutes, to: minutes }, at: now }, tx)
+	}, TX_OPTIONS)
 	await syncCase(caseId, now)
 }
 
@@ -466,7 +471,7 @@ export async function startTraining(actor: Actor, caseId: string, now = new Date
 		const c = await tx.retrainingCase.findUnique({ where: { id: caseId } })
 		if (!c || c.personId !== actor.personId) throw new NotFoundError()
 		await applyEvent(tx, actor, c, 'START_TRAINING', now)
-	})
+	}, TX_OPTIONS)
 	await syncCase(caseId, now)
 }
 
@@ -477,7 +482,7 @@ export async function reopenCase(actor: Actor & { enterpriseId: string }, caseId
 		const c = await tx.retrainingCase.findFirst({ where: { id: caseId, enterpriseId: actor.enterpriseId } })
 		if (!c) throw new NotFoundError()
 		await applyEvent(tx, actor, c, 'REOPEN', now)
-	})
+	}, TX_OPTIONS)
 	await syncCase(caseId, now)
 }
 
@@ -488,7 +493,7 @@ export async function recordReexamResult(tx: Tx, attempt: { id: string; subjectI
 	if (!c) return
 	if (c.state !== 'READY_FOR_EXAM') {
 		// Never let a stray result undo the grading: note it and leave the case alone.
-		await audit(null, { action: 'retraining.REEXAM_IGNORED', entityType: 'RetrainingCase', entityId: c.id, enterpriseId: c.enterpriseId, data: { attemptId: attempt.id, state: c.state } }, tx)
+		await audit(null, { action: 'retraining.REEXAM_IGNORED', entityType: 'RetrainingCase', entityId: c.id, enterpriseId: c.enterpriseId, data: { attemptId: attempt.id, state: c.state }, at: now }, tx)
 		return
 	}
 	await applyEvent(tx, null, c, attempt.passed ? 'REEXAM_PASSED' : 'REEXAM_FAILED', now, { attemptId: attempt.id, score: attempt.score })
@@ -502,32 +507,32 @@ export async function startReexam(actor: Actor, caseId: string, now = new Date()
 	const found = await db.retrainingCase.findUnique({ where: { id: caseId }, select: { personId: true } })
 	if (!found || !actor.personId || found.personId !== actor.personId) throw new NotFoundError()
 	await syncCase(caseId, now)
-	return db.$transaction(async (tx) => {
-		const c = await tx.retrainingCase.findUniqueOrThrow({ where: { id: caseId } })
-		if (c.state !== 'READY_FOR_EXAM') throw new RuleError(null, 'retraining:notReady')
-		let blueprintId = c.blueprintId
-		if (!blueprintId) {
-			const roles = await tx.userRole.findMany({ where: { user: { personId: c.personId } }, select: { role: true } })
-			blueprintId = (await findBlueprint(tx, { code: blueprintCodeForRoles(roles.map((r) => r.role)) }))?.id ?? null
-			if (!blueprintId) throw new NotFoundError()
-		}
-		const started = await startAttempt(tx, {
-			personId: c.personId,
-			enterpriseId: c.enterpriseId,
-			blueprintId,
-			purpose: 'REEXAM',
-			subjectType: 'RetrainingCase',
-			subjectId: c.id,
-			actorUserId: actor.userId,
-			maxAttempts: null,
-			now,
-		})
-		if (!started.resumed) {
-			await tx.retrainingCase.update({ where: { id: c.id }, data: { reexamAttemptId: started.attemptId } })
-			await audit(actor, { action: 'retraining.REEXAM_STARTED', entityType: 'RetrainingCase', entityId: c.id, enterpriseId: c.enterpriseId, data: { attemptId: started.attemptId } }, tx)
-		}
-		return started.attemptId
+	const c = await db.retrainingCase.findUniqueOrThrow({ where: { id: caseId } })
+	if (c.state !== 'READY_FOR_EXAM') throw new RuleError(null, 'retraining:notReady')
+	let blueprintId = c.blueprintId
+	if (!blueprintId) {
+		const roles = await db.userRole.findMany({ where: { user: { personId: c.personId } }, select: { role: true } })
+		blueprintId = (await findBlueprint(db, { code: blueprintCodeForRoles(roles.map((r) => r.role)) }))?.id ?? null
+		if (!blueprintId) throw new NotFoundError()
+	}
+	// The engine starts or resumes the paper in its own transaction (a double click resumes).
+	const started = await startAttempt(db, {
+		personId: c.personId,
+		enterpriseId: c.enterpriseId,
+		blueprintId,
+		purpose: 'REEXAM',
+		subjectType: 'RetrainingCase',
+		subjectId: c.id,
+		actorUserId: actor.userId,
+		maxAttempts: null,
+		now,
 	})
+	if (!started.resumed)
+		await db.$transaction(async (tx) => {
+			await tx.retrainingCase.update({ where: { id: c.id }, data: { reexamAttemptId: started.attemptId } })
+			await audit(actor, { action: 'retraining.REEXAM_STARTED', entityType: 'RetrainingCase', entityId: c.id, enterpriseId: c.enterpriseId, data: { attemptId: started.attemptId }, at: now }, tx)
+		}, TX_OPTIONS)
+	return started.attemptId
 }
 
 onAttemptGraded('REEXAM', 'retraining:reexam-result', (tx, attempt, ctx) => recordReexamResult(tx, attempt, ctx.now))

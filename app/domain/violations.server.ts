@@ -9,7 +9,7 @@ import { audit } from './audit.server.ts'
 import { findBlueprint } from './exam/blueprints.server.ts'
 import { hasRole, type Actor } from './policy.ts'
 import { seriesForViolation, VIOLATION_TYPES, type ViolationType } from './retraining.ts'
-import { blueprintCodeForRoles, openRetrainingCase, packsOfSeries } from './retraining.server.ts'
+import { blueprintCodeForRoles, openRetrainingCase, packsOfSeries, TX_OPTIONS } from './retraining.server.ts'
 import { NotFoundError, RuleError, type EnterpriseActor } from './roster.server.ts'
 import { parseDateString, startOfShanghaiDay } from './time.ts'
 
@@ -93,7 +93,7 @@ export async function recordViolation(actor: EnterpriseActor, input: ViolationIn
 				createdAt: now,
 			},
 		})
-		await audit(actor, { action: 'violation.recorded', entityType: 'Violation', entityId: v.id, enterpriseId: actor.enterpriseId, data: { personId: person.id, type: input.type } }, tx)
+		await audit(actor, { action: 'violation.recorded', entityType: 'Violation', entityId: v.id, enterpriseId: actor.enterpriseId, data: { personId: person.id, type: input.type }, at: now }, tx)
 		const c = await openRetrainingCase(
 			tx,
 			actor,
@@ -110,7 +110,7 @@ export async function recordViolation(actor: EnterpriseActor, input: ViolationIn
 		)
 		if (c) await tx.violation.update({ where: { id: v.id }, data: { caseId: c.id } })
 		return { ...v, caseId: c?.id ?? null, personName: person.name }
-	})
+	}, TX_OPTIONS)
 }
 
 export const ViolationFilterSchema = z.object({
@@ -165,9 +165,9 @@ export async function acknowledgeViolation(actor: Actor, id: string, now = new D
 	if (v.acknowledgedAt) return v
 	return db.$transaction(async (tx) => {
 		const { count } = await tx.violation.updateMany({ where: { id, acknowledgedAt: null }, data: { acknowledgedAt: now } })
-		if (count) await audit(actor, { action: 'violation.acknowledged', entityType: 'Violation', entityId: id, enterpriseId: v.enterpriseId }, tx)
+		if (count) await audit(actor, { action: 'violation.acknowledged', entityType: 'Violation', entityId: id, enterpriseId: v.enterpriseId, at: now }, tx)
 		return { ...v, acknowledgedAt: now }
-	})
+	}, TX_OPTIONS)
 }
 
 /** The person's own records still waiting for acknowledgement (worker home). */

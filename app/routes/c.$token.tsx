@@ -75,11 +75,11 @@ export default function OpenByLink() {
 							<dd>{t(`inspections:paperFor.${d.role}`)}</dd>
 						</dl>
 						<FormErrors errors={actionData && !actionData.ok ? actionData.formErrors : undefined} />
-						{d.state === 'VALID' || d.state === 'BOUND_HERE' ? (
+						{d.state === 'VALID' || d.state === 'BOUND_HERE' || d.state === 'DONE' ? (
 							<Form method="post">
-								<p className="small muted">{d.state === 'VALID' ? t('inspections:openHint') : t('inspections:resumeHint')}</p>
+								<p className="small muted">{t(`inspections:openStateHint.${d.state}`)}</p>
 								<button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-									{d.state === 'VALID' ? t('inspections:openPaper') : t('inspections:resumePaper')}
+									{t(`inspections:openStateButton.${d.state}`)}
 								</button>
 							</Form>
 						) : (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { CredentialBadge, dueText } from '~/components/credentials.tsx'
 import { Field, SelectField } from '~/components/form.tsx'
 import { CredentialListFilterSchema, listEnterpriseCredentials } from '~/domain/credentials.server.ts'
+import { displayCredentialNumber } from '~/domain/credentials.ts'
 import { shanghaiDate } from '~/domain/time.ts'
 import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		credentials: result.credentials.map((c) => ({
 			id: c.id,
 			type: c.type,
-			number: c.number,
+			number: displayCredentialNumber(c.number),
 			expiryDate: c.expiryDate,
 			person: { id: c.person.id, name: c.person.name, post: c.person.post },
 			status: { state: c.status.state, due: c.status.due, days: c.status.days },

@@ -42,6 +42,10 @@ export default function DrillRecordPage() {
 				<button type="button" className="btn" onClick={() => window.print()}>
 					{t('drills:record.print')}
 				</button>
+				{/* issue 6: the same record as a PDF */}
+				<a className="btn" href={`/drills/${d.id}/pdf`} download data-testid="drill-pdf">
+					{t('pdf:downloadPdf')}
+				</a>
 			</p>
 			<header>
 				<p className="drill-record-org">{r.enterprise.name}</p>

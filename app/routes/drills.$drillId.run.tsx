@@ -161,6 +161,8 @@ function useRunQueue(drillId: string) {
 	const [problem, setProblem] = useState<string | null>(null)
 	const [offline, setOffline] = useState(false)
 	const [ready, setReady] = useState(false)
+	/** Server times of marks the server confirmed, until the page data catches up. */
+	const [acked, setAcked] = useState<Partial<Record<Mark, number>>>({})
 	const flushing = useRef(false)
 	const retryDelay = useRef(2000)
 	const timer = useRef<ReturnType<typeof setTimeout>>()
@@ -192,7 +194,10 @@ function useRunQueue(drillId: string) {
 		clearTimeout(timer.current)
 		let changed = false
 		try {
-			for (const item of load().filter((i) => i.drillId === drillId)) {
+			// One item at a time, re-reading the queue: taps made meanwhile are picked up too.
+			for (;;) {
+				const item = load().find((i) => i.drillId === drillId)
+				if (!item) break
 				const body = new URLSearchParams({ type: item.type, clientId: item.id, ageMs: String(Math.max(0, Date.now() - item.tappedAt)) })
 				if (item.mark) body.set('mark', item.mark)
 				if (item.text !== undefined) body.set('text', item.text)
@@ -204,8 +209,11 @@ function useRunQueue(drillId: string) {
 				} catch {
 					res = new Response(null, { status: 599 })
 				}
-				const json = (res.headers.get('content-type') ?? '').includes('application/json') ? ((await res.json().catch(() => null)) as { ok?: boolean; message?: string } | null) : null
+				const json = (res.headers.get('content-type') ?? '').includes('application/json')
+					? ((await res.json().catch(() => null)) as { ok?: boolean; message?: string; mark?: Mark; at?: string } | null)
+					: null
 				if (res.ok && json?.ok) {
+					if (json.mark && json.at) setAcked((a) => ({ ...a, [json.mark!]: Date.parse(json.at!) }))
 					remove(item.id)
 					changed = true
 					continue
@@ -254,7 +262,7 @@ function useRunQueue(drillId: string) {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [drillId])
 
-	return { ready, pending, problem, offline, enqueue }
+	return { ready, pending, problem, offline, enqueue, acked }
 }
 
 function useNow(active: boolean) {
@@ -287,8 +295,8 @@ export default function RunPage() {
 	const field = { alarm: d.alarmAt, clear: d.clearedAt, assembled: d.assembledAt } as const
 	/** A mark as an instant on the phone's clock: the server's (corrected for skew) or the queued tap. */
 	const markLocal = (m: Mark): number | null => {
-		const s = field[m]
-		if (s) return s.getTime() - skew.current
+		const s = field[m]?.getTime() ?? queue.acked[m]
+		if (s !== undefined) return s - skew.current
 		return pendingMark(m)?.tappedAt ?? null
 	}
 	const alarm = markLocal('alarm')
@@ -320,8 +328,10 @@ export default function RunPage() {
 	}
 
 	const markTime = (m: Mark) => {
-		const s = field[m]
-		if (s && d.alarmAt) return `${shanghaiClock(s)} · +${formatElapsed(s.getTime() - d.alarmAt.getTime())}`
+		const ackedAt = (x: Mark) => (queue.acked[x] !== undefined ? new Date(queue.acked[x]!) : null)
+		const s = field[m] ?? ackedAt(m)
+		const serverAlarm = d.alarmAt ?? ackedAt('alarm')
+		if (s && serverAlarm) return `${shanghaiClock(s)} · +${formatElapsed(s.getTime() - serverAlarm.getTime())}`
 		const p = pendingMark(m)
 		if (p && alarm !== null) return `+${formatElapsed(p.tappedAt - alarm)} · ${t('drills:run.queued')}`
 		return null
@@ -376,6 +386,7 @@ export default function RunPage() {
 									onClick={onMark(m)}
 									data-testid={`mark-${m}`}
 								>
+									{done ? '✓ ' : ''}
 									{t(`drills:run.button.${m}`)}
 								</button>
 								{time ? (
@@ -448,7 +459,7 @@ export default function RunPage() {
 				<section className="card" data-testid="missing-card">
 					<h2>{t('drills:run.missing')}</h2>
 					{d.missing.length ? (
-						<ul className="list">
+						<ul className="list" data-testid="missing-list">
 							{d.missing.map((m) => (
 								<li key={m.personId}>
 									<div className="row">

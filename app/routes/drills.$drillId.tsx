@@ -29,7 +29,7 @@ import {
 	signOff,
 } from '~/domain/drills.server.ts'
 import { MAX_PHOTO_BYTES } from '~/domain/images.ts'
-import { formatDateTime } from '~/domain/time.ts'
+import { formatDateTime, shanghaiDate } from '~/domain/time.ts'
 import { requireActor } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { formFailure, parseForm } from '~/utils/forms.ts'
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		const status = view.drill.status
 		const needPeople = (view.can.evaluate && stepAllowed(status, 'addAction')) || (view.can.plan && stepAllowed(status, 'changeEvaluator'))
 		const people = needPeople ? (await getPickablePeople(view.drill.enterpriseId)).people : []
-		return { ...view, people, maxPhotoMb: MAX_PHOTO_BYTES / 1024 / 1024 }
+		return { ...view, people, maxPhotoMb: MAX_PHOTO_BYTES / 1024 / 1024, today: shanghaiDate(new Date()) }
 	} catch (e) {
 		throw drillErrorResponse(e)
 	}
@@ -122,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DrillPage() {
-	const { drill: d, period, counts, can, isManager, ownActionIds, people, maxPhotoMb } = useLoaderData<typeof loader>()
+	const { drill: d, period, counts, can, isManager, ownActionIds, people, maxPhotoMb, today } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const errors = actionData && !actionData.ok ? actionData : undefined
 	const { t } = useTranslation()
@@ -270,6 +270,7 @@ export default function DrillPage() {
 										<span className="row-sub">
 											{t('drills:actions.owner')}: {a.owner.name} · {t('drills:actions.due', { date: day(a.dueDate) })}{' '}
 											<span className={`badge ${a.status === 'DONE' ? 'badge-ok' : 'badge-info'}`}>{t(`drills:actionStatus.${a.status}`)}</span>
+											{a.status !== 'DONE' && a.dueDate < today ? <span className="badge badge-bad">{t('drills:actions.late')}</span> : null}
 										</span>
 										{a.status === 'DONE' && a.doneNote ? <span className="row-sub">{a.doneNote}</span> : null}
 										{isManager || ownActionIds.includes(a.id) ? <ActionStatusForm actionId={a.id} status={a.status} redirectTo={`/drills/${d.id}`} /> : null}

@@ -4,7 +4,7 @@
  * 200 { ok: true } only after the answer is committed; 409 { ok: false, reason: LATE | CLOSED }
  * when refused (recorded); 400 bad input; 401 not signed in; 404 not this person's attempt.
  */
-import { data, type ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { resolveExamViewer } from '~/domain/exam/access.server.ts'
 import { saveAnswer } from '~/domain/exam/attempts.server.ts'
@@ -18,25 +18,30 @@ const SaveSchema = z.object({
 
 const noStore = { 'Cache-Control': 'no-store' }
 
+/** A resource route answers with a plain Response (status and body exactly as given). */
+function json(body: unknown, init: ResponseInit = {}): Response {
+	return Response.json(body, init)
+}
+
 export async function loader() {
-	return data({ ok: false, reason: 'METHOD' }, { status: 405, headers: { Allow: 'POST' } })
+	return json({ ok: false, reason: 'METHOD' }, { status: 405, headers: { Allow: 'POST' } })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	if (request.method !== 'POST') return data({ ok: false, reason: 'METHOD' }, { status: 405, headers: { Allow: 'POST' } })
+	if (request.method !== 'POST') return json({ ok: false, reason: 'METHOD' }, { status: 405, headers: { Allow: 'POST' } })
 	const attemptId = params.attemptId!
 	try {
 		const viewer = await resolveExamViewer(request, attemptId)
-		if (!viewer) return data({ ok: false, reason: 'AUTH' }, { status: 401, headers: noStore })
-		if (viewer.kind !== 'taker') return data({ ok: false, reason: 'NOT_FOUND' }, { status: 404, headers: noStore })
+		if (!viewer) return json({ ok: false, reason: 'AUTH' }, { status: 401, headers: noStore })
+		if (viewer.kind !== 'taker') return json({ ok: false, reason: 'NOT_FOUND' }, { status: 404, headers: noStore })
 		const parsed = parseForm(SaveSchema, await request.formData(), ['choice'])
-		if (!parsed.ok) return data({ ok: false, reason: 'INVALID', errors: parsed }, { status: 400, headers: noStore })
+		if (!parsed.ok) return json({ ok: false, reason: 'INVALID', errors: parsed }, { status: 400, headers: noStore })
 		const r = await saveAnswer({ attemptId, personId: viewer.personId, position: parsed.data.position, choice: parsed.data.choice })
-		if (!r.ok) return data({ ok: false, reason: r.reason }, { status: 409, headers: noStore })
-		return data({ ok: true, position: r.position, savedAt: r.savedAt.toISOString(), answeredCount: r.answeredCount }, { headers: noStore })
+		if (!r.ok) return json({ ok: false, reason: r.reason }, { status: 409, headers: noStore })
+		return json({ ok: true, position: r.position, savedAt: r.savedAt.toISOString(), answeredCount: r.answeredCount }, { headers: noStore })
 	} catch (e) {
-		if (e instanceof NotFoundError) return data({ ok: false, reason: 'NOT_FOUND' }, { status: 404, headers: noStore })
-		if (e instanceof RuleError) return data({ ok: false, reason: 'INVALID', key: e.key }, { status: 400, headers: noStore })
+		if (e instanceof NotFoundError) return json({ ok: false, reason: 'NOT_FOUND' }, { status: 404, headers: noStore })
+		if (e instanceof RuleError) return json({ ok: false, reason: 'INVALID', key: e.key }, { status: 400, headers: noStore })
 		throw e
 	}
 }

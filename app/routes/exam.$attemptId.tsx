@@ -14,7 +14,7 @@ import { FormErrors } from '~/components/form.tsx'
 import { ExamShell, formatClock, useCountdown, useSaveQueue } from '~/components/exam.tsx'
 import { resolveExamViewer } from '~/domain/exam/access.server.ts'
 import { getAttemptForTaker, saveAnswer, submitAttempt } from '~/domain/exam/attempts.server.ts'
-import { formatDateTime } from '~/domain/time.ts'
+import { formatDateTime, shanghaiDate, shanghaiDateTimeParts } from '~/domain/time.ts'
 import { parseForm, type Msg } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
@@ -52,10 +52,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			current,
 			confirm: url.searchParams.get('confirm') === '1',
 			savedNo: Number.isInteger(saved) && saved >= 1 && saved <= view.questionCount ? saved : null,
-			deadlineText: formatDateTime(new Date(view.deadlineAt), locale),
+			deadlineText: deadlineText(new Date(view.deadlineAt), now, locale),
 		},
 		{ headers: { 'Cache-Control': 'no-store' } },
 	)
+}
+
+/** The deadline as a clock time when it is today (Shanghai), else with the date. */
+function deadlineText(deadline: Date, now: Date, locale: 'zh-CN' | 'en'): string {
+	if (shanghaiDate(deadline) !== shanghaiDate(now)) return formatDateTime(deadline, locale)
+	const p = shanghaiDateTimeParts(deadline)
+	return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`
 }
 
 function firstUnanswered(questions: { chosen: string[] }[]): number {

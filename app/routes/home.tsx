@@ -11,16 +11,18 @@ import { CredentialRemindersCard, MyCertificatesCard } from '~/components/creden
 import { LearningHomeCard, TrainingHomeCard } from '~/components/learning.tsx'
 import { OpenExamCards } from '~/components/exam-home.tsx'
 import { getExamHome } from '~/domain/exam/home.server.ts'
+import { DashboardHomeCard } from '~/components/oversight.tsx'
+import { getHomeDashboard } from '~/domain/dashboard/dashboards.server.ts'
 
 export const handle = { title: 'nav.home' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireActor(request)
-	return { home: await getHome(actor), drills: await getDrillHome(actor), retraining: await getRetrainingHome(actor), exams: await getExamHome(actor) }
+	return { home: await getHome(actor), drills: await getDrillHome(actor), retraining: await getRetrainingHome(actor), exams: await getExamHome(actor), dashboard: await getHomeDashboard(actor) }
 }
 
 export default function Home() {
-	const { home, drills, retraining, exams } = useLoaderData<typeof loader>()
+	const { home, drills, retraining, exams, dashboard } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	if (home.kind === 'worker') {
 		const p = home.person
@@ -80,6 +82,7 @@ export default function Home() {
 						</Link>
 					</div>
 				</section>
+				<DashboardHomeCard data={dashboard} />
 				<TrainingHomeCard data={home.training} />
 				<LearningHomeCard data={home.learning} />
 				<CredentialRemindersCard data={home.credentials} />
@@ -109,6 +112,7 @@ export default function Home() {
 	return (
 		<>
 			<h1>{t(`home:${home.role === 'ADMIN' ? 'adminTitle' : 'regionTitle'}`)}</h1>
+			<DashboardHomeCard data={dashboard} />
 			<RetrainingHomeCards home={retraining} />
 			<DrillHomeCards drills={drills} />
 			<section data-testid="home-region">

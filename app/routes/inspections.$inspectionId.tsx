@@ -70,7 +70,8 @@ export default function Board() {
 	const { t } = useTranslation()
 	const errors = actionData && !actionData.ok ? actionData : undefined
 	const live = !!b.draw && !b.inspection.closedAt
-	usePolling(POLL_MS, live || b.counts.IN_PROGRESS > 0)
+	const polling = live || b.counts.IN_PROGRESS > 0
+	usePolling(POLL_MS, polling)
 	const i = b.inspection
 	return (
 		<>
@@ -80,6 +81,10 @@ export default function Board() {
 			<div className="page-head">
 				<h1>{i.enterprise.name}</h1>
 				<span className={`badge ${i.closedAt ? '' : 'badge-info'}`}>{t(i.closedAt ? 'inspections:closedBadge' : 'inspections:openBadge')}</span>
+				{/* issue 6: the record for the inspector's file */}
+				<a className="btn" href={`/inspections/${i.id}/pdf`} download data-testid="inspection-pdf">
+					{t('pdf:inspectionPdf')}
+				</a>
 			</div>
 			<section className="card">
 				<dl className="facts">
@@ -168,7 +173,7 @@ export default function Board() {
 							))}
 						</div>
 						<p className="small muted board-updated">
-							{t('inspections:updatedAt', { time: b.updatedAt })} · <a href={`/inspections/${i.id}`}>{t('inspections:refresh')}</a>
+							{t(polling ? 'inspections:updatedAtLive' : 'inspections:updatedAt', { time: b.updatedAt })} · <a href={`/inspections/${i.id}`}>{t('inspections:refresh')}</a>
 						</p>
 					</section>
 					<ul className="list" data-testid="examinee-list">

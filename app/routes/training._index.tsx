@@ -57,9 +57,8 @@ function CoverageCard({ title, g, testId }: { title: string; g: CoverageGroup; t
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>['staff'][number]
 
-function PeopleList({ people, testId }: { people: Row[]; testId: string }) {
+function PeopleRows({ people, testId }: { people: Row[]; testId?: string }) {
 	const { t } = useTranslation()
-	if (!people.length) return <p className="card muted">{t('learning:nobody')}</p>
 	return (
 		<ul className="list" data-testid={testId}>
 			{people.map((p) => (
@@ -80,6 +79,25 @@ function PeopleList({ people, testId }: { people: Row[]; testId: string }) {
 				</li>
 			))}
 		</ul>
+	)
+}
+
+/** People who need attention (overdue or short of their hours) first; the rest folded away. */
+function PeopleList({ people, testId }: { people: Row[]; testId: string }) {
+	const { t } = useTranslation()
+	if (!people.length) return <p className="card muted">{t('learning:nobody')}</p>
+	const attention = people.filter((p) => p.overdue > 0 || !p.met)
+	const fine = people.filter((p) => !(p.overdue > 0 || !p.met))
+	return (
+		<div data-testid={testId}>
+			{attention.length ? <PeopleRows people={attention} testId={`${testId}-attention`} /> : <p className="card muted">{t('learning:allFine')}</p>}
+			{fine.length ? (
+				<details className="fold">
+					<summary>{t('learning:showFine', { count: fine.length })}</summary>
+					<PeopleRows people={fine} />
+				</details>
+			) : null}
+		</div>
 	)
 }
 

@@ -4,7 +4,8 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { FormErrors } from '~/components/form.tsx'
-import { closeSignIn, getClassroomSession, openSignIn, setAttendance, SIGN_IN_VALID_MINUTES } from '~/domain/learning/classroom.server.ts'
+import { closeSignIn, getClassroomSession, openSignIn, setAttendance } from '~/domain/learning/classroom.server.ts'
+import { SIGN_IN_VALID_MINUTES } from '~/domain/learning/classroom.ts'
 import { hoursFromSeconds } from '~/domain/learning/hours.ts'
 import { hasRole } from '~/domain/policy.ts'
 import { formatDateTime } from '~/domain/time.ts'
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			},
 			signIn: s.signIn ? { ...s.signIn, expiresAt: formatDateTime(s.signIn.expiresAt, locale) } : null,
 			canOpenSignIn: s.canOpenSignIn,
+			canRecordAttendance: s.canRecordAttendance,
 			attendances: s.attendances.map((a) => ({ personId: a.personId, name: a.person.name, post: a.person.post, method: a.method, at: formatDateTime(a.at, locale) })),
 			people: s.people.map((p) => ({ id: p.id, name: p.name, sub: [p.department?.name, p.post].filter(Boolean).join(' · ') })),
 			canEdit: hasRole(actor, 'SAFETY_MANAGER'),
@@ -169,7 +171,8 @@ export default function ClassroomSessionPage() {
 					<p className="muted">{t('learning:noAttendees')}</p>
 				)}
 			</section>
-			{d.canEdit ? (
+			{d.canEdit && !d.canRecordAttendance ? <p className="card muted">{t('learning:attendanceTooEarly')}</p> : null}
+			{d.canEdit && d.canRecordAttendance ? (
 				<Form method="post" className="card">
 					<h2>{t('learning:tickAttendees')}</h2>
 					<p className="small muted">{t('learning:tickHelp')}</p>

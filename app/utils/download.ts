@@ -28,7 +28,8 @@ function encodeRfc5987(value: string): string {
 export function contentDisposition(fileName: string, asciiFallback?: string): string {
 	const name = safeFileName(fileName)
 	const ext = /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0] ?? ''
-	let ascii = safeFileName(asciiFallback ?? name.replace(/[^\x20-\x7e]+/g, '_'))
+	// Separators too, so that even naive header parsers see one parameter.
+	let ascii = safeFileName(asciiFallback ?? name.replace(/[^\x20-\x7e]+/g, '_')).replace(/[;,]/g, '_')
 	if (!/[A-Za-z0-9]/.test(ascii.slice(0, ascii.length - ext.length))) ascii = `download${ext}`
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`
 }

@@ -1,6 +1,6 @@
 import { hasRole, type Actor } from '~/domain/policy.ts'
 
-export type NavItem = { to: string; labelKey: string; icon: 'home' | 'people' | 'map' | 'building' | 'user' | 'book' | 'check' | 'cap' | 'siren' | 'clipboard' | 'alert' | 'redo' | 'pen' }
+export type NavItem = { to: string; labelKey: string; icon: 'home' | 'people' | 'map' | 'building' | 'user' | 'book' | 'check' | 'cap' | 'siren' | 'clipboard' | 'alert' | 'redo' | 'pen' | 'chart' }
 
 /** Navigation per role; the phone bar shows the first five. */
 export function navFor(actor: Actor): NavItem[] {
@@ -19,10 +19,12 @@ export function navFor(actor: Actor): NavItem[] {
 		items.push({ to: '/retraining', labelKey: 'retraining:nav', icon: 'redo' }) // issue 4
 		items.push({ to: '/violations', labelKey: 'violations:nav', icon: 'alert' }) // issue 4
 		items.push({ to: '/credentials', labelKey: 'credentials:nav', icon: 'check' }) // issue 6
+		items.push({ to: '/dashboard', labelKey: 'oversight:nav', icon: 'chart' }) // issue 7
 	}
 	// issue 4: the inspector's on-site tool comes right after home
 	if (hasRole(actor, 'INSPECTOR')) items.push({ to: '/inspections', labelKey: 'inspections:nav', icon: 'clipboard' })
 	if (hasRole(actor, 'INSPECTOR', 'REGULATOR', 'ADMIN')) {
+		items.push({ to: '/oversight', labelKey: 'oversight:nav', icon: 'chart' }) // issue 7
 		items.push({ to: '/enterprises', labelKey: 'nav.enterprises', icon: 'building' })
 		items.push({ to: '/drills/oversight', labelKey: 'drills:nav', icon: 'siren' }) // issue 5
 	}

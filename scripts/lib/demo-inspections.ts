@@ -67,7 +67,7 @@ async function sit(e: { id: string; personId: string; role: string; purpose: str
 	for (const [i, item] of paper.entries()) {
 		const right = toDisplayKeys(item, answers.get(item.q) ?? [])
 		const bad = wrong > 0 && i % step === 0 && i / step < wrong
-		const choice = !bad ? right : item.t === 'TRUEFALSE' ? [right[0] === 'T' ? 'F' : 'T'] : [['A', 'B', 'C', 'D'].find((k) => !right.includes(k))!]
+		const choice = !bad ? right : item.t === 'TRUEFALSE' ? [right[0] === 'T' ? 'F' : 'T'] : ['ABCDEF'.slice(0, item.o.length).split('').find((k) => !right.includes(k))!]
 		await saveAnswer({ attemptId, personId: e.personId, position: i, choice, now: plus(at, 1 + i * 0.5) })
 	}
 	await submitAttempt({ attemptId, personId: e.personId, now: plus(at, 2 + paper.length * 0.5) })

@@ -24,7 +24,8 @@ export const DEMO = {
 } as const
 
 function dbPath(): string {
-	return fs.readFileSync(path.resolve('tests/.tmp/e2e-db-path'), 'utf8').trim()
+	// E2E_DB_PATH lets a private run (own server and database) leave the shared file alone.
+	return process.env.E2E_DB_PATH ?? fs.readFileSync(path.resolve('tests/.tmp/e2e-db-path'), 'utf8').trim()
 }
 
 /** Direct read access to the e2e server's database, for assertions. */

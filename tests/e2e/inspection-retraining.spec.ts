@@ -19,7 +19,7 @@ import {
 	openCase,
 	plantId,
 	rightAnswers,
-	wrong,
+	wrongAnswers,
 } from './support/retraining.ts'
 
 async function phone(browser: Browser) {
@@ -116,7 +116,8 @@ test('spot check: QR on the worker’s phone, live board, fail → suspended →
 	await expect(wp).toHaveURL(/\/exam\//)
 	const attemptId = attemptIdFromUrl(wp)
 	const right = rightAnswers(attemptId)
-	const answers = right.map((r, i) => (i < 3 ? r : wrong(r))) // 3 right, the rest wrong: a clear fail
+	const bad = wrongAnswers(attemptId, right)
+	const answers = right.map((r, i) => (i < 3 ? r : bad[i]!)) // 3 right, the rest wrong: a clear fail
 	await answerRange(wp, answers, 0, 3)
 
 	// The board follows without a reload.
@@ -129,9 +130,10 @@ test('spot check: QR on the worker’s phone, live board, fail → suspended →
 	await answerRange(wp, answers, 3, answers.length)
 	await handIn(wp)
 	await expect(wp.getByTestId('exam-verdict')).toHaveText('不合格')
-	// the same link on the same phone cannot start a second paper
+	// the same link on the same phone now leads to the result, never to a second paper
 	await wp.goto(link!)
-	await expect(wp.getByRole('button', { name: '继续答题' })).toBeVisible()
+	await wp.getByRole('button', { name: '查看成绩' }).click()
+	await expect(wp.getByTestId('exam-verdict')).toHaveText('不合格')
 	await workerCtx.close()
 
 	await expect(mine).toHaveAttribute('data-status', 'FAILED', { timeout: 15_000 })

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest'
 import {
-	addDays,
 	assertTransition,
 	canTransition,
 	IllegalTransitionError,
@@ -34,19 +33,7 @@ describe('assignment lifecycle', () => {
 	})
 })
 
-describe('dates', () => {
-	test.each([
-		['2026-11-28', 30, '2026-12-28'],
-		['2026-12-15', 30, '2027-01-14'],
-		['2028-02-28', 1, '2028-02-29'],
-		['2027-02-28', 1, '2027-03-01'],
-		['2026-03-01', -1, '2026-02-28'],
-	])('%s + %i = %s', (d, n, out) => {
-		expect(addDays(d, n)).toBe(out)
-	})
-	test('junk is a programming error', () => {
-		expect(() => addDays('2026-13-01', 1)).toThrow(RangeError)
-	})
+describe('progress', () => {
 	test('progress percent', () => {
 		expect(progressPercent(0, 0)).toBe(0)
 		expect(progressPercent(2, 3)).toBe(66)

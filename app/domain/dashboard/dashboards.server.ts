@@ -4,7 +4,6 @@
  * people behind each figure. Figures are computed per enterprise by the SQL in
  * ./queries.server.ts and added up here.
  */
-import { z } from 'zod'
 import { Prisma } from '~/generated/prisma/client.ts'
 import { db } from '~/utils/db.server.ts'
 import { getEnterpriseCompliance } from '../drills.server.ts'
@@ -20,6 +19,7 @@ import {
 	riskFlags,
 	riskScore,
 	riskSignals,
+	sortEnterprises,
 	sumFigures,
 	summarize,
 	type Figures,
@@ -35,7 +35,8 @@ import {
 	yearBounds,
 	type FigureInputs,
 } from './queries.server.ts'
-import { isBureau, resolveEnterprise, resolveRegionScope, type Scope } from './scope.server.ts'
+import { ENTERPRISE_PAGE_SIZE, PEOPLE_PAGE_SIZE, type EnterpriseListQuery, type PeopleListQuery, type PeopleRow } from './lists.ts'
+import { isBureau, resolveEnterprise, resolveRegionScope, type RegionScope, type Scope } from './scope.server.ts'
 
 export function figureInputs(now: Date): FigureInputs {
 	const period = halfYearOf(now)
@@ -64,30 +65,35 @@ function periodInfo(x: FigureInputs) {
 	return { year: x.year, period: halfYearKey(x.period), previousPeriod: halfYearKey(x.previousPeriod), today: x.today }
 }
 
-/** The region dashboard of a bureau user: `regionId` narrows it (drill-down), within scope only. */
-export async function getRegionDashboard(actor: Actor, regionId: string | null, now = new Date(), opts: { ranking?: 'top' | 'all' } = {}) {
-	const rs = await resolveRegionScope(actor, regionId)
-	const x = figureInputs(now)
+/** Every enterprise of a bureau user's (narrowed) region scope with its figures. */
+async function scopeFigures(rs: RegionScope, x: FigureInputs) {
 	const where: Prisma.EnterpriseWhereInput =
 		rs.scope.kind === 'all' ? {} : rs.scope.kind === 'regions' ? { regionId: { in: rs.scope.regionIds } } : { id: rs.scope.enterpriseId }
 	const enterprises = await db.enterprise.findMany({ where, select: { id: true, name: true, regionId: true }, orderBy: { name: 'asc' } })
-	const [byEnterprise, trend] = await Promise.all([figuresByEnterprise(rs.scope, enterprises.map((e) => e.id), x), trends(rs.scope, now)])
-	const withFigures = enterprises.map((e) => ({ ...e, figures: byEnterprise.get(e.id)! }))
-	const totals = sumFigures(withFigures.map((e) => e.figures))
-	const split = breakdown(rs.regions, rs.region?.id ?? null, withFigures)
+	const byEnterprise = await figuresByEnterprise(rs.scope, enterprises.map((e) => e.id), x)
+	return { rs, enterprises: enterprises.map((e) => ({ ...e, figures: byEnterprise.get(e.id)! })) }
+}
+
+/** The region dashboard of a bureau user: `regionId` narrows it (drill-down), within scope only. */
+export async function getRegionDashboard(actor: Actor, regionId: string | null, now = new Date()) {
+	const x = figureInputs(now)
+	const rs = await resolveRegionScope(actor, regionId)
+	const [{ enterprises }, trend] = await Promise.all([scopeFigures(rs, x), trends(rs.scope, now)])
+	const totals = sumFigures(enterprises.map((e) => e.figures))
+	const split = breakdown(rs.regions, rs.region?.id ?? null, enterprises)
 	const regionName = new Map(rs.regions.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]))
-	const ranked = rankByRisk(withFigures)
+	const ranked = rankByRisk(enterprises)
 	return {
 		...periodInfo(x),
 		region: rs.region,
 		path: rs.path,
 		enterpriseCount: enterprises.length,
 		totals,
-		signals: riskSignals(totals),
+		summary: summarize(totals),
 		children: split.children.map((c) => ({ region: c.region, enterprises: c.enterprises, summary: summarize(c.figures) })),
 		direct: split.direct.map((e) => ({ id: e.id, name: e.name, summary: summarize(e.figures) })),
 		rankedCount: ranked.length,
-		ranking: (opts.ranking === 'all' ? ranked : ranked.slice(0, RANKING_SIZE)).map((e) => ({
+		ranking: ranked.slice(0, RANKING_SIZE).map((e) => ({
 			id: e.id,
 			name: e.name,
 			region: regionName.get(e.regionId) ?? null,
@@ -99,6 +105,29 @@ export async function getRegionDashboard(actor: Actor, regionId: string | null, 
 	}
 }
 export type RegionDashboard = Awaited<ReturnType<typeof getRegionDashboard>>
+
+/** The enterprises behind a region figure, worst first, a page at a time (the full ranking with sort=risk). */
+export async function listEnterprisesByFigure(actor: Actor, q: EnterpriseListQuery, now = new Date()) {
+	const x = figureInputs(now)
+	const rs = await resolveRegionScope(actor, q.region ?? null)
+	const { enterprises } = await scopeFigures(rs, x)
+	const regionName = new Map(rs.regions.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]))
+	const sorted = sortEnterprises(
+		enterprises.map((e) => ({ id: e.id, name: e.name, region: regionName.get(e.regionId) ?? null, summary: summarize(e.figures), flags: riskFlags(riskSignals(e.figures)) })),
+		q.sort,
+	)
+	const page = q.page ?? 1
+	return {
+		...periodInfo(x),
+		region: rs.region,
+		path: rs.path,
+		sort: q.sort,
+		page,
+		pages: Math.max(1, Math.ceil(sorted.length / ENTERPRISE_PAGE_SIZE)),
+		total: sorted.length,
+		enterprises: sorted.slice((page - 1) * ENTERPRISE_PAGE_SIZE, page * ENTERPRISE_PAGE_SIZE),
+	}
+}
 
 /** One enterprise's dashboard (its managers, or bureau staff within their region). */
 export async function getEnterpriseDashboard(actor: Actor, enterpriseId: string, now = new Date()) {
@@ -142,34 +171,6 @@ export async function getEnterpriseHeadline(enterpriseId: string, now = new Date
 
 // ── The people behind a figure ────────────────────────────────────────────────────────────
 
-export const PEOPLE_FIGURES = ['overdue', 'notMeeting', 'suspended', 'openCases', 'credentials', 'uncertified', 'failedChecks'] as const
-export type PeopleFigure = (typeof PEOPLE_FIGURES)[number]
-export const PEOPLE_GROUPS = ['staff', 'contractors'] as const
-export const PEOPLE_PAGE_SIZE = 50
-
-export const PeopleListSchema = z.object({
-	figure: z.enum(PEOPLE_FIGURES).catch('overdue'),
-	group: z.enum(PEOPLE_GROUPS).optional().catch(undefined),
-	page: z.coerce.number().int().min(1).max(10000).optional().catch(undefined),
-})
-export type PeopleListQuery = z.infer<typeof PeopleListSchema>
-
-export type PeopleRow = {
-	personId: string
-	name: string
-	employmentType: string
-	department: string | null
-	post: string
-	dutyStatus: string
-	/** Per figure: overdue assignments; hours done; the case state, credential type… */
-	count: number | null
-	hours: number | null
-	requiredHours: number | null
-	score: number | null
-	date: string | null
-	code: string | null
-}
-
 function str(v: unknown): string | null {
 	return v === null || v === undefined ? null : String(v)
 }
@@ -199,6 +200,7 @@ export async function listFigurePeople(actor: Actor, enterpriseId: string, q: Pe
 	const offset = (page - 1) * limit
 	const eid = e.id
 	const grp = groupSql(q.group)
+	const typeSql = q.type ? Prisma.sql`AND v.type = ${q.type}` : Prisma.empty
 	let body: Prisma.Sql
 	let order: Prisma.Sql
 	switch (q.figure) {
@@ -255,6 +257,22 @@ export async function listFigurePeople(actor: Actor, enterpriseId: string, q: Pe
 						AND NOT (c.nextReviewDate IS NOT NULL AND c.nextReviewDate < c.expiryDate AND c.nextReviewDate < ${x.today}))`
 			order = Prisma.sql`name ASC, code ASC`
 			break
+		case 'failedCourse': {
+			const { start, end } = yearBounds(x.year)
+			body = Prisma.sql`SELECT ${PERSON_COLUMNS}, NULL AS count, strftime('%Y-%m-%d', ea.submittedAt, '+8 hours') AS date, NULL AS code, NULL AS hours, NULL AS requiredHours, ea.score AS score
+				FROM ExamAttempt ea JOIN Person p ON p.id = ea.personId ${DEPARTMENT_JOIN}
+				WHERE ea.enterpriseId = ${eid} AND ea.purpose = 'COURSE' AND ea.passed = 0 AND ea.submittedAt >= ${sqlInstant(start)} AND ea.submittedAt < ${sqlInstant(end)} ${grp}`
+			order = Prisma.sql`date DESC, name ASC`
+			break
+		}
+		case 'violations': {
+			const { start, end } = yearBounds(x.year)
+			body = Prisma.sql`SELECT ${PERSON_COLUMNS}, NULL AS count, strftime('%Y-%m-%d', v.occurredAt, '+8 hours') AS date, v.type AS code, NULL AS hours, NULL AS requiredHours, NULL AS score
+				FROM Violation v JOIN Person p ON p.id = v.personId ${DEPARTMENT_JOIN}
+				WHERE v.enterpriseId = ${eid} AND v.occurredAt >= ${sqlInstant(start)} AND v.occurredAt < ${sqlInstant(end)} ${typeSql} ${grp}`
+			order = Prisma.sql`date DESC, name ASC`
+			break
+		}
 		case 'failedChecks': {
 			const { start, end } = yearBounds(x.year)
 			body = Prisma.sql`SELECT ${PERSON_COLUMNS}, NULL AS count, strftime('%Y-%m-%d', s.gradedAt, '+8 hours') AS date, s.role AS code, NULL AS hours, NULL AS requiredHours, s.score AS score
@@ -283,5 +301,13 @@ export async function listFigurePeople(actor: Actor, enterpriseId: string, q: Pe
 		date: str(r.date),
 		code: str(r.code),
 	}))
-	return { enterprise: e, ...periodInfo(x), figure: q.figure, group: q.group ?? null, page, pages: Math.max(1, Math.ceil(total / limit)), total, people }
+	return { enterprise: e, ...periodInfo(x), figure: q.figure, group: q.group ?? null, type: q.type ?? null, page, pages: Math.max(1, Math.ceil(total / limit)), total, people }
+}
+
+/** What the home page shows of the dashboards: a summary for enterprise managers, a link for bureau staff. */
+export async function getHomeDashboard(actor: Actor, now = new Date()) {
+	if (isBureau(actor)) return { kind: 'region' as const }
+	if (actor.enterpriseId && (actor.roles.includes('PRINCIPAL') || actor.roles.includes('SAFETY_MANAGER')))
+		return { kind: 'enterprise' as const, enterpriseId: actor.enterpriseId, ...(await getEnterpriseHeadline(actor.enterpriseId, now)) }
+	return null
 }

@@ -368,11 +368,20 @@ export type Summary = {
 	contractorCoverage: number | null
 	overduePeople: number
 	suspended: number
+	suspensionRate: number | null
+	coursePassRate: number | null
+	spotFailed: number
+	principalFailed: number
 	openCases: number
+	violations: number
 	drillsRequired: number
 	drillsDone: number
 	drillsOverdue: number
+	drillsMissed: number
+	drillsByKind: Record<AreaKind, { required: number; done: number }>
 	invalidCredentials: number
+	expiring: number
+	uncertified: number
 	score: number
 }
 
@@ -380,6 +389,11 @@ export function summarize(f: Figures): Summary {
 	const c = coverageGroups(f)
 	const d = drillTotals(f)
 	const s = riskSignals(f)
+	const byKind = record(AREA_KINDS, () => ({ required: 0, done: 0 }))
+	for (const k of AREA_KINDS) {
+		const x = f.drills[k]
+		byKind[k] = { required: x.OVERDUE + x.DUE + x.SCHEDULED + x.DONE, done: x.DONE }
+	}
 	return {
 		people: c.all.whole,
 		coverage: pct(c.all.part, c.all.whole),
@@ -387,11 +401,85 @@ export function summarize(f: Figures): Summary {
 		contractorCoverage: pct(c.contractors.part, c.contractors.whole),
 		overduePeople: f.overduePeople,
 		suspended: f.suspended,
+		suspensionRate: pct(f.suspended, c.all.whole),
+		coursePassRate: pct(f.courseExams.passed, f.courseExams.graded),
+		spotFailed: f.spotChecks.failed,
+		principalFailed: f.spotChecks.principalFailed,
 		openCases: openCaseCount(f),
+		violations: violationCount(f),
 		drillsRequired: d.required,
 		drillsDone: d.DONE,
 		drillsOverdue: d.OVERDUE,
+		drillsMissed: f.drillsMissedLastPeriod,
+		drillsByKind: byKind,
 		invalidCredentials: s.invalidCredentials,
+		expiring: f.credentials.expiring + f.credentials.reviewDue,
+		uncertified: f.credentials.uncertified,
 		score: riskScore(s),
 	}
+}
+
+/** How the enterprise list behind a region figure is ordered: worst first. */
+export const ENTERPRISE_SORTS = [
+	'risk',
+	'coverage',
+	'contractors',
+	'overdue',
+	'exams',
+	'spotChecks',
+	'principal',
+	'cases',
+	'suspended',
+	'violations',
+	'drills',
+	'credentials',
+	'expiring',
+	'uncertified',
+] as const
+export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number]
+
+/** The number a sort ranks by and whether lower is worse (rates) or higher is (counts). */
+export function sortValue(s: Summary, sort: EnterpriseSort): { value: number | null; lowerIsWorse: boolean } {
+	switch (sort) {
+		case 'risk':
+			return { value: s.score, lowerIsWorse: false }
+		case 'coverage':
+			return { value: s.coverage, lowerIsWorse: true }
+		case 'contractors':
+			return { value: s.contractorCoverage, lowerIsWorse: true }
+		case 'overdue':
+			return { value: s.overduePeople, lowerIsWorse: false }
+		case 'exams':
+			return { value: s.coursePassRate, lowerIsWorse: true }
+		case 'spotChecks':
+			return { value: s.spotFailed, lowerIsWorse: false }
+		case 'principal':
+			return { value: s.principalFailed, lowerIsWorse: false }
+		case 'cases':
+			return { value: s.openCases, lowerIsWorse: false }
+		case 'suspended':
+			return { value: s.suspensionRate, lowerIsWorse: false }
+		case 'violations':
+			return { value: s.violations, lowerIsWorse: false }
+		case 'drills':
+			return { value: s.drillsOverdue + s.drillsMissed, lowerIsWorse: false }
+		case 'credentials':
+			return { value: s.invalidCredentials, lowerIsWorse: false }
+		case 'expiring':
+			return { value: s.expiring, lowerIsWorse: false }
+		case 'uncertified':
+			return { value: s.uncertified, lowerIsWorse: false }
+	}
+}
+
+/** Worst first; enterprises without a value for the figure (no people, no exams) last; then by name. */
+export function sortEnterprises<E extends { name: string; summary: Summary }>(list: readonly E[], sort: EnterpriseSort): E[] {
+	return [...list].sort((a, b) => {
+		const x = sortValue(a.summary, sort)
+		const y = sortValue(b.summary, sort)
+		if (x.value === null || y.value === null) {
+			if (x.value !== y.value) return x.value === null ? 1 : -1
+		} else if (x.value !== y.value) return x.lowerIsWorse ? x.value - y.value : y.value - x.value
+		return a.name.localeCompare(b.name, 'zh-CN')
+	})
 }

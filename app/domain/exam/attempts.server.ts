@@ -88,9 +88,23 @@ export type { Client }
 export const RECENT_ATTEMPTS = 5
 export const RECENT_DAYS = 180
 
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 }
+
+/**
+ * Our own transactions start with a no-op write, which takes SQLite's write lock at once (like
+ * BEGIN IMMEDIATE). A transaction that reads first and writes later can otherwise fail with
+ * SQLITE_BUSY when another process (a script, a second server) wrote in between.
+ */
+async function writeTx<T>(fn: (tx: Tx) => Promise<T>, client: typeof db = db): Promise<T> {
+	return client.$transaction(async (tx) => {
+		await tx.$executeRawUnsafe('UPDATE "ExamAttempt" SET "id" = "id" WHERE 0')
+		return fn(tx)
+	}, TX_OPTIONS)
+}
+
 async function inTx<T>(client: Client, fn: (tx: Tx) => Promise<T>): Promise<T> {
 	// A transaction client has no $transaction: we are inside the caller's transaction.
-	if ('$transaction' in client) return (client as typeof db).$transaction(fn, { maxWait: 15_000, timeout: 30_000 })
+	if ('$transaction' in client) return writeTx(fn, client as typeof db)
 	return fn(client)
 }
 
@@ -334,7 +348,7 @@ export type SaveAnswerResult =
  */
 export async function saveAnswer(input: SaveAnswerInput): Promise<SaveAnswerResult> {
 	const now = input.now ?? new Date()
-	const result = await db.$transaction(
+	const result = await writeTx(
 		async (tx): Promise<SaveAnswerResult> => {
 			const attempt = await tx.examAttempt.findUnique({
 				where: { id: input.attemptId },
@@ -373,7 +387,6 @@ export async function saveAnswer(input: SaveAnswerInput): Promise<SaveAnswerResu
 			const answeredCount = await tx.attemptAnswer.count({ where: { attemptId: attempt.id } })
 			return { ok: true, position: input.position, savedAt: now, answeredCount }
 		},
-		{ maxWait: 15_000, timeout: 30_000 },
 	)
 	if (!result.ok && result.reason === 'LATE') await expireOverdueAttempts(now, { attemptIds: [input.attemptId] })
 	return result
@@ -391,7 +404,7 @@ export type SubmitResult = {
 /** Hand the paper in and grade it. Harmless to call twice. */
 export async function submitAttempt(input: { attemptId: string; personId: string; actorUserId?: string | null; now?: Date }): Promise<SubmitResult> {
 	const now = input.now ?? new Date()
-	return db.$transaction(
+	return writeTx(
 		async (tx) => {
 			const attempt = await tx.examAttempt.findUnique({
 				where: { id: input.attemptId },
@@ -407,7 +420,6 @@ export async function submitAttempt(input: { attemptId: string; personId: string
 			const graded = await gradeInTx(tx, attempt.id, step.to as SubmitResult['status'], now, input.actorUserId ?? null)
 			return { status: graded.status, score: graded.score, maxScore: graded.maxScore, passed: graded.passed, repeated: false }
 		},
-		{ maxWait: 15_000, timeout: 30_000 },
 	)
 }
 
@@ -428,7 +440,7 @@ export async function expireOverdueAttempts(now = new Date(), filter: { attemptI
 	})
 	let n = 0
 	for (const { id } of due) {
-		const done = await db.$transaction((tx) => expireOne(tx, id, now), { maxWait: 15_000, timeout: 30_000 })
+		const done = await writeTx((tx) => expireOne(tx, id, now))
 		if (done) n++
 	}
 	return n

@@ -17,7 +17,8 @@ import { ASSIGNMENT_REASONS, EMPLOYMENT_TYPES, type AssignmentReason } from '../
 import { NotFoundError, RuleError, type EnterpriseActor } from '../roster.server.ts'
 import { OptionalDateSchema } from '../schemas.ts'
 import { shanghaiDate } from '../time.ts'
-import { addDays, assertTransition, isOpen, ONBOARDING_DUE_DAYS } from './rules.ts'
+import { addDays } from '../calendar.ts'
+import { assertTransition, isOpen, ONBOARDING_DUE_DAYS } from './rules.ts'
 
 type Tx = Prisma.TransactionClient
 

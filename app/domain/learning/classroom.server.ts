@@ -12,11 +12,8 @@ import { audit } from '../audit.server.ts'
 import type { Actor } from '../policy.ts'
 import { NotFoundError, RuleError, type EnterpriseActor } from '../roster.server.ts'
 import { parseDateString, startOfShanghaiDay } from '../time.ts'
+import { SIGN_IN_VALID_MINUTES, SIGN_IN_WINDOW_MINUTES } from './classroom.ts'
 
-/** How long a shown sign-in code stays valid. */
-export const SIGN_IN_VALID_MINUTES = 15
-/** The QR code can be shown from this long before the start until this long after the end. */
-export const SIGN_IN_WINDOW_MINUTES = 60
 /** Unambiguous characters (no 0/O, 1/I/L) so the code can also be typed. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 const CODE_LENGTH = 8
@@ -123,9 +120,15 @@ export async function getClassroomSession(actor: EnterpriseActor, sessionId: str
 		session: { id: s.id, topic: s.topic, trainer: s.trainer, place: s.place, startsAt: s.startsAt, endsAt: s.endsAt, minutes: s.minutes, offJob: s.offJob },
 		signIn: signInOpen ? { code: s.signInCode!, expiresAt: s.signInExpiresAt!, url: url!, qr: await QRCode.toDataURL(url!, { margin: 1, width: 320, errorCorrectionLevel: 'M' }) } : null,
 		canOpenSignIn: canOpenSignIn(s, now),
+		canRecordAttendance: canRecordAttendance(s, now),
 		attendances,
 		people,
 	}
+}
+
+/** Attendance can be recorded once the session is about to start, never for one still ahead. */
+function canRecordAttendance(s: { startsAt: Date }, now: Date): boolean {
+	return now.getTime() >= s.startsAt.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000
 }
 
 function canOpenSignIn(s: { startsAt: Date; endsAt: Date }, now: Date): boolean {
@@ -158,6 +161,7 @@ export async function closeSignIn(actor: EnterpriseActor, sessionId: string, now
  */
 export async function setAttendance(actor: EnterpriseActor, sessionId: string, personIds: readonly string[], known: readonly string[], now = new Date()) {
 	const s = await ownSession(actor, sessionId)
+	if (!canRecordAttendance(s, now)) throw new RuleError(null, 'learning:attendanceTooEarly')
 	const wanted = [...new Set(personIds)]
 	const found = await db.person.findMany({ where: { id: { in: wanted }, enterpriseId: actor.enterpriseId }, select: { id: true } })
 	if (found.length !== wanted.length) throw new NotFoundError()

@@ -5,7 +5,6 @@
  *       └──────────────── cancelled by a safety manager ─────────────▶ CANCELLED
  */
 import type { AssignmentStatus } from '../constants.ts'
-import { formatDateParts, parseDateString } from '../time.ts'
 
 const TRANSITIONS: Record<AssignmentStatus, readonly AssignmentStatus[]> = {
 	ASSIGNED: ['IN_PROGRESS', 'CANCELLED'],
@@ -38,15 +37,6 @@ export function isOpen(status: string): boolean {
 /** Open and past its due date (the due date itself still counts as in time). */
 export function isOverdue(a: { status: string; dueDate: string }, today: string): boolean {
 	return isOpen(a.status) && a.dueDate < today
-}
-
-/** Calendar arithmetic on 'YYYY-MM-DD' strings. */
-export function addDays(date: string, days: number): string {
-	const p = parseDateString(date)
-	if (!p) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(date)}`)
-	const d = new Date(Date.UTC(2000, 0, 1))
-	d.setUTCFullYear(p.year, p.month - 1, p.day + days)
-	return formatDateParts({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() })
 }
 
 /** Days a new hire has to complete onboarding (三级安全教育) packs assigned automatically. */

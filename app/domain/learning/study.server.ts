@@ -299,6 +299,10 @@ export async function completeLesson(actor: Actor, assignmentId: string, lessonK
 		const { minutes, seconds } = minutesAndSeconds(result.left)
 		throw new RuleError(null, 'learning:tooEarly', { minutes, seconds })
 	}
-	const idx = a.packVersion.lessons.findIndex((l) => l.id === meta.id)
-	return { alreadyDone: false as const, nextKey: a.packVersion.lessons[idx + 1]?.key ?? null }
+	// On to the next lesson not yet finished (after this one first); back to the pack when none is left.
+	const lessons = a.packVersion.lessons
+	const idx = lessons.findIndex((l) => l.id === meta.id)
+	const finished = new Set(a.lessons.filter((l) => l.completedAt).map((l) => l.lessonId).concat(meta.id))
+	const next = [...lessons.slice(idx + 1), ...lessons.slice(0, idx)].find((l) => !finished.has(l.id))
+	return { alreadyDone: false as const, nextKey: next?.key ?? null }
 }

@@ -1,4 +1,5 @@
 import type { ArchiveData } from '../archive.server.ts'
+import { displayCredentialNumber } from '../credentials.ts'
 import { hoursFromSeconds } from '../learning/hours.ts'
 import { formatDate, formatDateTime } from '../time.ts'
 import { COLORS, PdfBuilder, type PdfMeta } from './engine.server.ts'
@@ -178,7 +179,7 @@ export async function renderArchivePdf(a: ArchiveData, opts: Omit<PdfMeta, 'titl
 		],
 		a.credentials.map((c) => [
 			t(`credentials:type.${c.type}`),
-			c.number,
+			displayCredentialNumber(c.number),
 			c.issuer,
 			`${c.issueDate} – ${c.expiryDate}${c.nextReviewDate ? `\n${t('pdf:archive.review', { date: c.nextReviewDate })}` : ''}`,
 			t(`credentials:state.${c.status.state}`),

@@ -104,8 +104,8 @@ export async function renderDrillPdf(r: DrillRecord, opts: Omit<PdfMeta, 'title'
 
 	b.ensure(150)
 	b.heading(t('pdf:drill.signatures'))
-	b.paragraph(`${t('drills:record.signedOff')}: ${d.signedOffAt ? `${d.signedOffByName} · ${when(d.signedOffAt)}` : t('drills:record.notSigned')}`)
-	if (d.cancelledAt) b.paragraph(`${t('drills:status.CANCELLED')}: ${when(d.cancelledAt)} · ${d.cancelReason}`, { color: COLORS.red })
+	b.paragraph(t('pdf:labelValue', { label: t('drills:record.signedOff'), value: d.signedOffAt ? `${d.signedOffByName} · ${when(d.signedOffAt)}` : t('drills:record.notSigned') }))
+	if (d.cancelledAt) b.paragraph(t('pdf:labelValue', { label: t('drills:status.CANCELLED'), value: `${when(d.cancelledAt)} · ${d.cancelReason}` }), { color: COLORS.red })
 	b.signatures([t('pdf:drill.signOrganiser'), t('pdf:drill.signEvaluator'), t('pdf:drill.signPrincipal')])
 	return b.finish()
 }

@@ -134,8 +134,8 @@ export class PdfBuilder {
 		const size = level === 1 ? 18 : level === 2 ? 13.5 : 11.5
 		const before = level === 1 ? 0 : level === 2 ? 12 : 8
 		const lines = this.wrap(text, size, this.width)
-		// Keep a heading with at least two lines of what follows.
-		this.ensure(before + lines.length * size * 1.35 + 36)
+		// Keep a heading with what follows: a sub-heading and a couple of lines, or a table header and row.
+		this.ensure(before + lines.length * size * 1.35 + (level === 3 ? 36 : 72))
 		this.y -= before
 		for (const line of lines) {
 			this.drawAligned(line, this.y, size, level === 1 ? 'center' : 'left', { color: level === 1 ? COLORS.ink : COLORS.blue })

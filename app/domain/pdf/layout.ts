@@ -4,7 +4,7 @@
  * Chinese may break between any two characters; Latin breaks at spaces, and a word wider than
  * the line is split by character. Closing punctuation never starts a line and opening
  * punctuation never ends one (a light form of the Chinese 禁则 rules): they are glued to their
- * neighbour, so a line may overhang by one punctuation mark rather than orphan it.
+ * neighbouring character, which moves to the next line with them.
  */
 
 export type Measure = (text: string) => number
@@ -37,7 +37,8 @@ export function tokenize(text: string): Token[] {
 			const last = raw[raw.length - 1]
 			if (last?.space) last.text += ' '
 			else raw.push({ text: ' ', space: true })
-		} else if (isCjkChar(ch) || NO_LINE_START.has(ch) || NO_LINE_END.has(ch)) {
+		} else if (isCjkChar(ch) || (ch > '\u007f' && (NO_LINE_START.has(ch) || NO_LINE_END.has(ch)))) {
+			// ASCII punctuation stays inside its Latin word ("17:00", "(v2)"); CJK and typographic marks stand alone.
 			flush()
 			raw.push({ text: ch, space: false })
 		} else {

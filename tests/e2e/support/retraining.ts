@@ -126,10 +126,19 @@ export function rightAnswers(attemptId: string): string[][] {
 	}
 }
 
-export function wrong(right: string[]): string[] {
-	if (right[0] === 'T') return ['F']
-	if (right[0] === 'F') return ['T']
-	return [['A', 'B', 'C', 'D'].find((k) => !right.includes(k))!]
+/** A wrong answer for a position: the other of T/F, or the first option that is not right. */
+export function wrongAnswers(attemptId: string, right: string[][]): string[][] {
+	const db = openDb()
+	try {
+		const { paper } = db.prepare('SELECT paper FROM ExamAttempt WHERE id = ?').get(attemptId) as { paper: string }
+		return (JSON.parse(paper) as Item[]).map((item, i) => {
+			const r = right[i]!
+			if (item.t === 'TRUEFALSE') return [r[0] === 'T' ? 'F' : 'T']
+			return ['ABCDEF'.slice(0, item.o.length).split('').find((k) => !r.includes(k))!]
+		})
+	} finally {
+		db.close()
+	}
 }
 
 export function attemptIdFromUrl(page: Page): string {
