@@ -121,7 +121,8 @@ export function LearningHomeCard({ data }: { data: LearningReminder }) {
 				{data.overdue ? <span className="badge badge-bad">{t('learning:overdueCount', { count: data.overdue })}</span> : null}
 			</div>
 			<p>
-				{t('learning:hoursThisYear', { year: data.hours.year })}: <strong>{hoursFromSeconds(data.hours.seconds)}</strong> / {data.hours.required} {t('learning:hoursUnit')}
+				{t('learning:homeHours', { year: data.hours.year })}
+				<strong>{hoursFromSeconds(data.hours.seconds)}</strong> / {data.hours.required} {t('learning:hoursUnit')}
 			</p>
 			<Meter value={percent(data.hours.seconds, data.hours.requiredSeconds)} />
 			{data.next ? (

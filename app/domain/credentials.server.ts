@@ -71,6 +71,13 @@ export async function getPersonCredentials(actor: EnterpriseActor, personId: str
 	}
 }
 
+/** The signed-in person's own credentials, soonest deadline first. */
+export async function listMyCredentials(actor: Actor, today: string) {
+	if (!actor.personId) return []
+	const rows = await db.credential.findMany({ where: { personId: actor.personId }, orderBy: { expiryDate: 'asc' } })
+	return rows.map((c) => withStatus(c, today))
+}
+
 export async function getCredential(actor: EnterpriseActor, credentialId: string, today: string) {
 	const c = await db.credential.findFirst({ where: { id: credentialId, enterpriseId: actor.enterpriseId }, include: { person: { select: { id: true, name: true } } } })
 	if (!c) throw new NotFoundError()

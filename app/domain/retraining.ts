@@ -57,8 +57,6 @@ export class RetrainingTransitionError extends Error {
 
 type Rule = (c: CaseSnapshot) => TransitionResult
 
-const same = (dutyStatus: DutyStatus | null = null) => (c: CaseSnapshot): TransitionResult => ({ ...c, dutyStatus })
-
 /** The transition table: for each state, the events it accepts and what they lead to. */
 export const TRANSITIONS: Readonly<Record<RetrainingState, Partial<Record<RetrainingEvent, Rule>>>> = {
 	OPEN: {

@@ -2,8 +2,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { listMyCertificates } from '~/domain/certificates.server.ts'
+import { CredentialBadge, dueText } from '~/components/credentials.tsx'
+import { listMyCredentials } from '~/domain/credentials.server.ts'
+import { displayCredentialNumber } from '~/domain/credentials.ts'
 import { hasRole } from '~/domain/policy.ts'
-import { formatDate, startOfShanghaiDay } from '~/domain/time.ts'
+import { formatDate, shanghaiDate, startOfShanghaiDay } from '~/domain/time.ts'
 import { requireActor } from '~/utils/auth.server.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 
@@ -12,8 +15,18 @@ export const handle = { title: 'certificates:mine' }
 export async function loader({ request }: LoaderFunctionArgs) {
 	const actor = await requireActor(request)
 	const locale = await getLocale(request)
-	const certs = await listMyCertificates(actor)
+	const [certs, credentials] = await Promise.all([listMyCertificates(actor), listMyCredentials(actor, shanghaiDate(new Date()))])
 	return {
+		personId: actor.personId,
+		credentials: credentials.map((c) => ({
+			id: c.id,
+			type: c.type,
+			number: displayCredentialNumber(c.number),
+			issuer: c.issuer,
+			expiryDate: c.expiryDate,
+			nextReviewDate: c.nextReviewDate,
+			status: { state: c.status.state, due: c.status.due, days: c.status.days },
+		})),
 		canManage: hasRole(actor, 'SAFETY_MANAGER', 'PRINCIPAL') && !!actor.enterpriseId,
 		certificates: certs.map((c) => ({
 			id: c.id,
@@ -28,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyCertificates() {
-	const { certificates, canManage } = useLoaderData<typeof loader>()
+	const { certificates, canManage, credentials, personId } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
 		<>
@@ -68,6 +81,35 @@ export default function MyCertificates() {
 			) : (
 				<p className="card muted">{t('certificates:noneMine')}</p>
 			)}
+			{credentials.length ? (
+				<section className="card" data-testid="my-credentials">
+					<h2>{t('certificates:myCredentials')}</h2>
+					<ul className="list">
+						{credentials.map((c) => (
+							<li key={c.id}>
+								<div className="row">
+									<span className="row-main">
+										<span className="row-title">{t(`credentials:type.${c.type}`)}</span>
+										<span className="row-sub">
+											{c.number} · {c.issuer} · {t('credentials:expiryDate')} {c.expiryDate}
+											{c.nextReviewDate ? ` · ${t('credentials:nextReviewDate')} ${c.nextReviewDate}` : ''}
+										</span>
+										{c.status.due ? <span className="row-sub">{dueText(t, c.status)}</span> : null}
+									</span>
+									<CredentialBadge state={c.status.state} />
+								</div>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
+			{personId ? (
+				<p>
+					<a className="btn btn-block" href={`/roster/${personId}/archive`} download>
+						{t('certificates:myArchive')}
+					</a>
+				</p>
+			) : null}
 		</>
 	)
 }

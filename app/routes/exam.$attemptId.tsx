@@ -89,7 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const now = new Date()
 	try {
 		if (intent === 'submit') {
-			await submitAttempt({ attemptId, personId: viewer.personId, actorUserId: viewer.actor?.userId ?? null, now })
+			// On a handed-over device (kiosk) the session is the inspector's: the person is not them.
+			await submitAttempt({ attemptId, personId: viewer.personId, actorUserId: viewer.via === 'session' ? (viewer.actor?.userId ?? null) : null, now })
 			return redirect(`/exam/${attemptId}/result`, 303)
 		}
 		if (position === undefined) return data({ ok: false as const, fieldErrors: {}, formErrors: [{ key: 'exam:errors.badPosition' }] }, { status: 400 })

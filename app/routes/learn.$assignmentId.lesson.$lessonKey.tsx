@@ -125,7 +125,7 @@ export default function LessonReader() {
 	const { t, i18n } = useTranslation()
 	const duration = useDuration()
 	const en = i18n.language === 'en'
-	const clock = useStudyClock(d.completed || d.readOnly ? null : d.sessionId, d.secondsLeft, d.seconds)
+	const clock = useStudyClock(d.readOnly ? null : d.sessionId, d.secondsLeft, d.seconds)
 	useRestoreScroll(`${d.assignmentId}/${d.lesson.key}`, d.scroll)
 	const notice = en ? d.pack.noticeEn : d.pack.noticeZh
 	const base = `/learn/${d.assignmentId}`

@@ -35,6 +35,8 @@ test('a worker finds their certificates on the phone, shows the QR and downloads
 	const list = page.getByTestId('my-certificates')
 	await expect(list.getByText('有效', { exact: true })).toBeVisible()
 	await expect(list.getByText('已过期', { exact: true })).toBeVisible()
+	await expect(page.getByTestId('my-credentials')).toContainText('硝化工艺作业')
+	await expect(page.getByTestId('my-credentials')).toContainText('即将复审')
 	await expectNoHorizontalScroll(page)
 
 	await list.getByRole('link', { name: '查看与出示' }).first().click()

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addDays, addYears } from '~/domain/calendar.ts'
-import { createCredential, credentialFlags, credentialHiddenDanger, credentialReminders, deleteCredential, getPersonCredentials, setRequirement, updateCredential } from '~/domain/credentials.server.ts'
+import { createCredential, credentialFlags, credentialHiddenDanger, credentialReminders, deleteCredential, getPersonCredentials, listMyCredentials, setRequirement, updateCredential } from '~/domain/credentials.server.ts'
 import type { Actor } from '~/domain/policy.ts'
 import { NotFoundError, type EnterpriseActor } from '~/domain/roster.server.ts'
 import { shanghaiDate } from '~/domain/time.ts'
@@ -184,6 +184,12 @@ describe('requirements, flags, reminders and hidden danger 2', () => {
 		expect((home.data as { home: { credentials: { counts: unknown } } }).home.credentials.counts).toEqual(r.counts)
 		// Another enterprise sees none of it.
 		expect((await credentialReminders(w.b.enterprise.id, today)).counts).toEqual({ invalid: 0, urgent: 0, soon: 0, missing: 0 })
+	})
+
+	it('a worker sees their own credentials only', async () => {
+		const mine = await listMyCredentials(a.workerA!, today)
+		expect(mine.map((m) => [m.personId, m.type])).toEqual([[w.a.worker.person.id, 'HC_NITRATION']])
+		expect(await listMyCredentials(a.inspectorA!, today)).toEqual([])
 	})
 
 	it('removing a requirement clears the gap (and is audited)', async () => {

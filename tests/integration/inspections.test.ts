@@ -177,6 +177,12 @@ describe('opening a paper by code', () => {
 		expect(JSON.parse(cs.requiredPacks).length).toBeGreaterThan(0)
 		expect((await db.person.findUniqueOrThrow({ where: { id: e.personId } })).dutyStatus).toBe('SUSPENDED')
 		expect(board.hiddenDanger).toEqual([])
+		// the link on the same phone now leads to the result, never to a second paper
+		const after = (await findByToken(fresh.token))!
+		const { openState } = await import('~/domain/inspections.server.ts')
+		expect(openState(after, reopened.deviceSecret)).toBe('DONE')
+		expect((await openByCode(after, reopened.deviceSecret)).attemptId).toBe(attemptId)
+		expect(await db.examAttempt.count({ where: { subjectType: 'SpotCheckExaminee', subjectId: e.id } })).toBe(1)
 	})
 
 	it('a principal who fails the competence check shows hidden-danger item 1 on the board', async () => {

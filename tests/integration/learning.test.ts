@@ -293,6 +293,14 @@ describe('study time', () => {
 		expect(rec.seconds).toBe(90)
 	})
 
+	it('two beats arriving together credit the gap once', async () => {
+		const { actor, a } = await freshAssignment()
+		const opened = await openLesson(actor, a.id, 'l1', T0)
+		await Promise.all([heartbeat(actor, opened.sessionId!, 'beat', null, at(30)), heartbeat(actor, opened.sessionId!, 'beat', null, at(30))])
+		const p = await db.lessonProgress.findUniqueOrThrow({ where: { assignmentId_lessonId: { assignmentId: a.id, lessonId: lessonIds[0]! } } })
+		expect(p.seconds).toBe(30)
+	})
+
 	it('study around New Year (Shanghai) goes into both years of the ledger', async () => {
 		const { actor, a } = await freshAssignment()
 		const eve = new Date('2026-12-31T15:59:30Z') // 23:59:30 on Dec 31 in Shanghai

@@ -51,7 +51,6 @@ async function newWorker(e: Ent, name = `工人${++seq}`) {
 }
 
 const T0 = new Date()
-const mins = (m: number, from = T0) => new Date(from.getTime() + m * 60_000)
 
 function violationInput(personId: string, type = 'OPERATION') {
 	const parsed = violationInputSchema(T0).safeParse({

@@ -58,33 +58,36 @@ export function ChartFrame({
 				<title>{title}</title>
 				{children}
 			</svg>
-			<table className="visually-hidden">
-				<caption>{title}</caption>
-				<thead>
-					<tr>
-						{table.columns.map((c, i) => (
-							<th key={i} scope="col">
-								{c}
-							</th>
-						))}
-					</tr>
-				</thead>
-				<tbody>
-					{table.rows.map((r, i) => (
-						<tr key={i}>
-							{r.map((cell, j) =>
-								j === 0 ? (
-									<th key={j} scope="row">
-										{cell}
-									</th>
-								) : (
-									<td key={j}>{cell}</td>
-								),
-							)}
+			{/* A table ignores width: 1px, so the hiding box is a div around it. */}
+			<div className="visually-hidden">
+				<table>
+					<caption>{title}</caption>
+					<thead>
+						<tr>
+							{table.columns.map((c, i) => (
+								<th key={i} scope="col">
+									{c}
+								</th>
+							))}
 						</tr>
-					))}
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{table.rows.map((r, i) => (
+							<tr key={i}>
+								{r.map((cell, j) =>
+									j === 0 ? (
+										<th key={j} scope="row">
+											{cell}
+										</th>
+									) : (
+										<td key={j}>{cell}</td>
+									),
+								)}
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
 			{footer}
 		</figure>
 	)

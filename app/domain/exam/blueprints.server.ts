@@ -121,8 +121,19 @@ export async function getBlueprint(actor: Actor, id: string): Promise<Blueprint>
 	return bp
 }
 
+/** A number typed in a form field: empty → required, junk → invalid, then the range. */
+const num = (min: number, max: number, int = false) => {
+	let n = z.coerce.number<string>({ error: 'errors:invalid' })
+	if (int) n = n.int('errors:invalid')
+	return z.string({ error: 'errors:required' }).trim().min(1, 'errors:required').pipe(n.min(min, 'errors:tooSmall').max(max, 'errors:tooBig'))
+}
 const optionalInt = (min: number, max: number) =>
-	z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number().int().min(min).max(max).nullable())
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => v ?? '')
+		.pipe(z.union([z.literal('').transform(() => null), num(min, max, true)]))
 
 /** The admin form: settings as fields, strata as JSON (validated). */
 export const BlueprintFormSchema = z
@@ -130,14 +141,14 @@ export const BlueprintFormSchema = z
 		nameZh: z.string().trim().min(1).max(60),
 		nameEn: z.string().trim().min(1).max(100),
 		audience: z.enum(['WORKER', 'SAFETY_MANAGER', 'PRINCIPAL', 'ANY']),
-		pointsSingle: z.coerce.number().min(0.5).max(100),
-		pointsMultiple: z.coerce.number().min(0.5).max(100),
-		pointsTruefalse: z.coerce.number().min(0.5).max(100),
-		passMark: z.coerce.number().min(0).max(1000),
-		timeLimitMinutes: z.coerce.number().int().min(1).max(300),
+		pointsSingle: num(0.5, 100),
+		pointsMultiple: num(0.5, 100),
+		pointsTruefalse: num(0.5, 100),
+		passMark: num(0, 1000),
+		timeLimitMinutes: num(1, 300, true),
 		maxAttempts: optionalInt(1, 20),
-		retakeCooldownMinutes: z.coerce.number().int().min(0).max(60 * 24 * 30),
-		minSecondsPerQuestion: z.coerce.number().int().min(0).max(120),
+		retakeCooldownMinutes: num(0, 60 * 24 * 30, true),
+		minSecondsPerQuestion: num(0, 120, true),
 		partialCredit: z.literal('on').optional(),
 		active: z.literal('on').optional(),
 		strata: z.string().min(2, 'errors:required').max(20_000),

@@ -44,11 +44,17 @@ export const ClassroomInputSchema = z
 			.refine((v) => parseDateString(v) !== null, 'errors:dateInvalid'),
 		start: TimeSchema,
 		end: TimeSchema,
-		hours: z.coerce
-			.number({ error: 'errors:invalid' })
-			.min(0.5, 'learning:hoursMin')
-			.max(24, 'errors:tooBig')
-			.refine((h) => Number.isInteger(h * 2), 'learning:hoursStep'),
+		hours: z
+			.string({ error: 'errors:required' })
+			.trim()
+			.min(1, 'errors:required')
+			.pipe(
+				z.coerce
+					.number<string>({ error: 'errors:invalid' })
+					.min(0.5, 'learning:hoursMin')
+					.max(24, 'errors:tooBig')
+					.refine((h) => Number.isInteger(h * 2), 'learning:hoursStep'),
+			),
 		offJob: z.literal('on').optional(),
 	})
 	.refine((v) => v.end > v.start, { path: ['end'], message: 'learning:endBeforeStart' })

@@ -258,11 +258,13 @@ export type BeatResult = { ok: true; seconds: number; secondsLeft: number } | { 
 /** A heartbeat from the reader (or a "resume" after the page was hidden). */
 export async function heartbeat(actor: Actor, sessionId: string, kind: 'beat' | 'resume', scroll: number | null, now = new Date()): Promise<BeatResult> {
 	const personId = learnerId(actor)
-	const s = await db.studySession.findFirst({ where: { id: sessionId, personId } })
-	if (!s) throw new NotFoundError()
-	if (s.closedAt) return { ok: false, closed: true }
 	const enterpriseId = await enterpriseOf(personId)
-	return db.$transaction(async (tx) => {
+	// Read and credit in one transaction: two beats racing (a timer and a hide) must not both
+	// credit the same gap.
+	return db.$transaction(async (tx): Promise<BeatResult> => {
+		const s = await tx.studySession.findFirst({ where: { id: sessionId, personId } })
+		if (!s) throw new NotFoundError()
+		if (s.closedAt) return { ok: false, closed: true }
 		await settle(tx, s, kind, now, enterpriseId, false)
 		const lesson = await tx.lesson.findUniqueOrThrow({ where: { id: s.lessonId }, select: { minutes: true } })
 		const p = await tx.lessonProgress.update({

@@ -43,11 +43,11 @@ export async function getHourRule(enterpriseId: string, tx: Tx | typeof db = db)
 	}
 }
 
-const Hours = z.coerce
-	.number({ error: 'errors:invalid' })
-	.int('learning:wholeHours')
-	.min(0, 'errors:tooSmall')
-	.max(HOUR_RULE_MAX, 'errors:tooBig')
+const Hours = z
+	.string({ error: 'errors:required' })
+	.trim()
+	.min(1, 'errors:required')
+	.pipe(z.coerce.number<string>({ error: 'errors:invalid' }).int('learning:wholeHours').min(0, 'errors:tooSmall').max(HOUR_RULE_MAX, 'errors:tooBig'))
 
 export const HourRuleInputSchema = z.object({
 	workerOnboardingHours: Hours,
