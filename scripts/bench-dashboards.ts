@@ -8,6 +8,7 @@
  *                       (migration *_dashboard_indexes), then put them back
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS_DIR, resolveDatabaseFile } from './migrate.ts'
@@ -92,17 +93,22 @@ async function main() {
 		['report PDF: annual, city (build + file)', async () => report.reportToPdf(await report.buildReport(city, annual), t, 'zh-CN')],
 	]
 
-	async function measure(): Promise<Map<string, number>> {
-		const out = new Map<string, number>()
+	/** Median wall time and median CPU time (user + system) of this process, in ms. */
+	async function measure(): Promise<Map<string, { wall: number; cpu: number }>> {
+		const out = new Map<string, { wall: number; cpu: number }>()
 		for (const [name, fn] of cases) {
 			await fn() // warm-up: statement caches, page cache
-			const times: number[] = []
+			const wall: number[] = []
+			const cpu: number[] = []
 			for (let i = 0; i < RUNS; i++) {
 				const t0 = performance.now()
+				const c0 = process.cpuUsage()
 				await fn()
-				times.push(performance.now() - t0)
+				const c = process.cpuUsage(c0)
+				wall.push(performance.now() - t0)
+				cpu.push((c.user + c.system) / 1000)
 			}
-			out.set(name, median(times))
+			out.set(name, { wall: median(wall), cpu: median(cpu) })
 			process.stdout.write('.')
 		}
 		process.stdout.write('\n')
@@ -115,7 +121,7 @@ async function main() {
 	console.log(`Data set ${file}: ${Object.entries(counts[0]!).map(([k, v]) => `${k} ${Number(v).toLocaleString('en')}`).join(', ')}`)
 	console.log(`Median of ${RUNS} runs after a warm-up, in-process (the loader's domain call; no HTTP, no rendering).`)
 
-	let without: Map<string, number> | null = null
+	let without: Map<string, { wall: number; cpu: number }> | null = null
 	const indexes = dashboardIndexes()
 	if (COMPARE && indexes.length) {
 		const raw = new Database(file)
@@ -140,10 +146,12 @@ async function main() {
 	}
 	const withIdx = await measure()
 	const w = Math.max(...cases.map(([n]) => n.length))
-	console.log(`\n${'dashboard'.padEnd(w)}  ${without ? 'no indexes  ' : ''}median ms`)
+	const ms = (x: { wall: number; cpu: number }) => `${x.wall.toFixed(0).padStart(6)} ${x.cpu.toFixed(0).padStart(6)}`
+	console.log(`\nmedian ms: wall (what a request waits) and cpu (this process, unaffected by other load); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`)
+	console.log(`${'dashboard'.padEnd(w)}  ${without ? 'no dashboard indexes  ' : ''}  wall    cpu`)
 	for (const [name] of cases) {
 		const a = without?.get(name)
-		console.log(`${name.padEnd(w)}  ${a !== undefined ? `${a.toFixed(0).padStart(8)} ms  ` : ''}${withIdx.get(name)!.toFixed(0).padStart(6)} ms`)
+		console.log(`${name.padEnd(w)}  ${a ? `${ms(a)}           ` : ''}${ms(withIdx.get(name)!)}`)
 	}
 	await db.session.deleteMany({ where: { id: { in: sessions } } })
 	await db.$disconnect()

@@ -107,7 +107,7 @@ for (let i = 0; i < RUNS; i++) {
 	cert = r.out
 }
 const archRuns: number[] = []
-let arch = new Uint8Array()
+let arch: Uint8Array = new Uint8Array()
 for (let i = 0; i < RUNS; i++) {
 	const r = await time(() => renderArchivePdf(data, opts))
 	archRuns.push(r.ms)

@@ -6,10 +6,25 @@ import { CREDENTIAL_GROUPS, CREDENTIAL_TYPES, displayCredentialNumber, type Cred
 import type { FieldErrors } from '~/utils/forms.ts'
 
 /** The official catalogue as a grouped select. */
-export function CredentialTypeSelect({ name = 'type', label, defaultValue, errors, disabled, exclude = [] }: { name?: string; label: string; defaultValue?: string; errors?: FieldErrors; disabled?: boolean; exclude?: readonly string[] }) {
+export function CredentialTypeSelect({
+	name = 'type',
+	label,
+	defaultValue,
+	errors,
+	disabled,
+	exclude = [],
+}: {
+	name?: string
+	label: string
+	defaultValue?: string
+	errors?: FieldErrors
+	disabled?: boolean
+	exclude?: readonly string[]
+}) {
 	const { t } = useTranslation()
 	const id = useId()
-	const errs = errors?.[name]
+	// Errors are reported on "type" even when the shown select is a disabled copy.
+	const errs = errors?.type
 	return (
 		<div className="field">
 			<label htmlFor={id}>{label}</label>

@@ -62,19 +62,16 @@ onAttemptGraded('COURSE', 'certificates:issue', async (tx, attempt) => {
 	await issueCertificateForAttempt(tx, attempt)
 })
 
-export type CertificateInput = {
+type CertificateInput = {
 	personId: string
 	packVersionId: string
-	examAttemptId: string | null
-	score: number | null
+	examAttemptId: string
+	score: number
 	issuedAt: Date
-	/** Defaults to the pack version's study time. */
-	hours?: number
-	validityMonths?: number
 }
 
-/** The row itself; only reached through issueCertificateForAttempt (and the demo seed). */
-export async function createCertificate(tx: Tx, input: CertificateInput) {
+/** The row itself; reached only through issueCertificateForAttempt. */
+async function createCertificate(tx: Tx, input: CertificateInput) {
 	const person = await tx.person.findUnique({ where: { id: input.personId }, select: { id: true, name: true, enterpriseId: true, enterprise: { select: { name: true, regionId: true } } } })
 	if (!person) throw new NotFoundError()
 	const pv = await tx.packVersion.findUnique({ where: { id: input.packVersionId }, select: { minutes: true } })
@@ -90,10 +87,11 @@ export async function createCertificate(tx: Tx, input: CertificateInput) {
 			examAttemptId: input.examAttemptId,
 			holderName: person.name,
 			enterpriseName: person.enterprise.name,
-			hours: input.hours ?? Math.round((pv.minutes / 60) * 10) / 10,
+			// The pack version's study time, in hours with one decimal.
+			hours: Math.round((pv.minutes / 60) * 10) / 10,
 			score: input.score,
 			issuedAt: input.issuedAt,
-			validUntil: certificateValidUntil(issueDate, input.validityMonths ?? getEnv().CERTIFICATE_VALIDITY_MONTHS),
+			validUntil: certificateValidUntil(issueDate, getEnv().CERTIFICATE_VALIDITY_MONTHS),
 		},
 	})
 	await audit(

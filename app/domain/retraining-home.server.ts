@@ -6,13 +6,14 @@
 import { db } from '~/utils/db.server.ts'
 import { hasRole, type Actor } from './policy.ts'
 import { OPEN_CASE_STATES } from './retraining.ts'
-import { escalatedCases, myOpenCases } from './retraining.server.ts'
+import { escalatedCases, myOpenCases, syncCases } from './retraining.server.ts'
 import { myPendingViolations } from './violations.server.ts'
 
 export async function getRetrainingHome(actor: Actor, now = new Date()) {
 	const [mine, pendingViolations] = actor.personId ? await Promise.all([myOpenCases(actor, now), myPendingViolations(actor)]) : [[], []]
 	let enterprise: { byState: Record<string, number>; pendingAcks: number; escalated: number } | null = null
 	if (actor.enterpriseId && hasRole(actor, 'SAFETY_MANAGER', 'PRINCIPAL')) {
+		await syncCases({ enterpriseId: actor.enterpriseId }, now)
 		const [byState, pendingAcks] = await Promise.all([
 			db.retrainingCase.groupBy({ by: ['state'], where: { enterpriseId: actor.enterpriseId, state: { in: [...OPEN_CASE_STATES] } }, _count: true }),
 			db.violation.count({ where: { enterpriseId: actor.enterpriseId, acknowledgedAt: null } }),

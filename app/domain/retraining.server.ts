@@ -217,8 +217,8 @@ type Reader = Pick<Tx, 'assignment' | 'studySession' | 'attendance'>
 /**
  * Training progress since the case opened: each required pack is done when an assignment of
  * it was completed after the opening (the case's own RETRAINING assignment or any other);
- * off-job minutes are lesson study time credited since then plus classroom sessions attended
- * that ended after it. A suspended person is off the job, so all of it counts as 脱产.
+ * off-job minutes are lesson study time credited since then (the person is suspended, so their
+ * study is off the job) plus off-job (脱产) classroom sessions attended that ended after it.
  */
 export async function progressFor(
 	r: Reader,
@@ -237,7 +237,7 @@ export async function progressFor(
 		}),
 		r.studySession.aggregate({ where: { personId: c.personId, startedAt: { gte: c.openedAt } }, _sum: { credited: true } }),
 		r.attendance.findMany({
-			where: { personId: c.personId, session: { endsAt: { gte: c.openedAt } } },
+			where: { personId: c.personId, session: { offJob: true, endsAt: { gte: c.openedAt } } },
 			select: { session: { select: { minutes: true } } },
 		}),
 	])

@@ -71,6 +71,7 @@ async function expectQuestion(page: Page, n: number) {
 
 test.describe('with JavaScript', () => {
 	test('answers are saved as given, survive a reload and open on another device; handing in shows the result', async ({ page, browser }) => {
+		test.setTimeout(150_000) // twenty questions, each waiting for its acknowledgement
 		const a = startAttempt({ post: '电工' })
 		const right = rightAnswers(a.attemptId)
 		await loginAs(page, a.mobile)

@@ -306,6 +306,30 @@ describe('the retraining state machine, persisted', () => {
 		})
 	})
 
+	it('progress counts off-job classroom sessions and study after the opening only', async () => {
+		const x = await newWorker(w.a)
+		const v = await recordViolation(managerA(), violationInput(x.person.id, 'DISCIPLINE'), T0)
+		const cs = await db.retrainingCase.findUniqueOrThrow({ where: { id: v.caseId! } })
+		const a = await db.assignment.findFirstOrThrow({ where: { retrainingCaseId: cs.id } })
+		const lesson = await db.lesson.create({ data: { packVersionId: a.packVersionId, key: `p-${cs.id}`, ord: 99, titleZh: '课', titleEn: 'L', minutes: 30, body: 'x' } })
+		const before = new Date(cs.openedAt.getTime() - 3600_000)
+		// study before the opening and an on-the-job session do not count
+		await db.studySession.create({ data: { personId: x.person.id, assignmentId: a.id, lessonId: lesson.id, startedAt: before, lastAt: before, credited: 3600 } })
+		const onJob = await db.classroomSession.create({
+			data: { enterpriseId: cs.enterpriseId, topic: '班前会', trainer: 't', place: 'p', startsAt: cs.openedAt, endsAt: new Date(cs.openedAt.getTime() + 3600_000), minutes: 60, offJob: false, createdByUserId: 'test' },
+		})
+		await db.attendance.create({ data: { sessionId: onJob.id, personId: x.person.id, method: 'MANUAL' } })
+		let page = await getCase(x.actor, cs.id)
+		expect(page.progress.minutesDone).toBe(0)
+		expect(page.case.state).toBe('OPEN')
+		// 25 minutes of study after the opening count, and start the training
+		await db.studySession.create({ data: { personId: x.person.id, assignmentId: a.id, lessonId: lesson.id, startedAt: new Date(cs.openedAt.getTime() + 1000), lastAt: new Date(), credited: 1500 } })
+		page = await getCase(x.actor, cs.id)
+		expect(page.progress.minutesDone).toBe(25)
+		expect(page.case.state).toBe('TRAINING')
+		expect(page.progress.remaining).toEqual({ packs: ['three-violations'], minutes: 455 })
+	})
+
 	it('a case for someone who has left is not opened', async () => {
 		const x = await newWorker(w.a)
 		await db.person.update({ where: { id: x.person.id }, data: { dutyStatus: 'LEFT' } })

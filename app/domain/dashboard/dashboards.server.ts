@@ -27,8 +27,9 @@ import {
 import {
 	credentialStateSql,
 	figuresByEnterprise,
-	hoursCtes,
+	classroomCte,
 	HOURS_JOINS,
+	personSecondsSql,
 	requiredSecondsSql,
 	sqlInstant,
 	trendsByMonth,
@@ -211,19 +212,16 @@ export async function listFigurePeople(actor: Actor, enterpriseId: string, q: Pe
 				GROUP BY p.id`
 			order = Prisma.sql`count DESC, date ASC, name ASC`
 			break
-		case 'notMeeting': {
-			const scope: Scope = { kind: 'enterprise', enterpriseId: eid }
-			body = Prisma.sql`WITH ${hoursCtes(scope, x.year, yearBounds(x.year))}, led AS (
-					SELECT p.id AS id, COALESCE(st.s, 0) + COALESCE(cl.s, 0) AS done, ${requiredSecondsSql(x.year)} AS req
+		case 'notMeeting':
+			body = Prisma.sql`WITH ${classroomCte({ kind: 'enterprise', enterpriseId: eid }, yearBounds(x.year))}
+				SELECT ${PERSON_COLUMNS}, NULL AS count, NULL AS date, NULL AS code, done / 3600.0 AS hours, req / 3600 AS requiredHours, NULL AS score FROM (
+					SELECT p.*, ${personSecondsSql(x.year)} AS done, ${requiredSecondsSql(x.year)} AS req
 					FROM Person p ${HOURS_JOINS}
 					WHERE p.enterpriseId = ${eid} AND p.dutyStatus != 'LEFT'
-				)
-				SELECT ${PERSON_COLUMNS}, NULL AS count, NULL AS date, NULL AS code, led.done / 3600.0 AS hours, led.req / 3600 AS requiredHours, NULL AS score
-				FROM led JOIN Person p ON p.id = led.id ${DEPARTMENT_JOIN}
-				WHERE led.done < led.req ${grp}`
+				) AS p ${DEPARTMENT_JOIN}
+				WHERE done < req ${grp}`
 			order = Prisma.sql`(hours / NULLIF(requiredHours, 0)) ASC, name ASC`
 			break
-		}
 		case 'suspended':
 			body = Prisma.sql`SELECT ${PERSON_COLUMNS},
 					(SELECT COUNT(*) FROM RetrainingCase rc WHERE rc.personId = p.id AND rc.state IN ('OPEN', 'TRAINING', 'READY_FOR_EXAM', 'ESCALATED')) AS count,

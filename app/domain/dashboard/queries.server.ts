@@ -57,38 +57,45 @@ const OPEN_ASSIGNMENT = Prisma.sql`('ASSIGNED', 'IN_PROGRESS')`
 /**
  * The SQL expression of a person's yearly requirement in seconds (hours.ts requirementFor):
  * principals and safety managers 48 h in their hiring year, 16 h after; workers 72 h / 20 h;
- * an enterprise's HourRule row overrides the defaults. Needs aliases p (Person), h (HourRule),
- * mg (managerial people).
+ * an enterprise's HourRule row overrides the defaults. Needs aliases p (Person) and h (HourRule,
+ * left-joined on the person's enterprise: HOURS_JOINS).
  */
 export function requiredSecondsSql(year: number): Prisma.Sql {
 	const y = String(year)
 	const d = DEFAULT_HOUR_RULE
-	return Prisma.sql`(3600 * CASE WHEN mg.personId IS NOT NULL
+	const managerial = Prisma.sql`EXISTS (SELECT 1 FROM User u JOIN UserRole r ON r.userId = u.id WHERE u.personId = p.id AND r.role IN ${MANAGERIAL_ROLES})`
+	return Prisma.sql`(3600 * CASE WHEN ${managerial}
 		THEN (CASE WHEN substr(p.hireDate, 1, 4) = ${y} THEN COALESCE(h.managerInitialHours, ${d.managerInitialHours}) ELSE COALESCE(h.managerAnnualHours, ${d.managerAnnualHours}) END)
 		ELSE (CASE WHEN substr(p.hireDate, 1, 4) = ${y} THEN COALESCE(h.workerOnboardingHours, ${d.workerOnboardingHours}) ELSE COALESCE(h.workerAnnualHours, ${d.workerAnnualHours}) END)
 	END)`
 }
 
-/** Yearly seconds per person (online study + classroom), as CTEs st, cl and mg. */
-export function hoursCtes(scope: Scope, year: number, bounds: { start: Date; end: Date }): Prisma.Sql {
-	return Prisma.sql`st AS (
-		SELECT personId, enterpriseId, SUM(seconds) AS s FROM StudyRecord
-		WHERE year = ${year} AND ${scopeFilter(scope, 'enterpriseId')}
-		GROUP BY personId, enterpriseId
-	), cl AS (
-		SELECT a.personId, cs.enterpriseId, SUM(cs.minutes) * 60 AS s FROM Attendance a JOIN ClassroomSession cs ON cs.id = a.sessionId
+/**
+ * Classroom seconds per person in [start, end) as the CTE `cl` (sessions of the person's own
+ * enterprise, as training.server.ts counts them).
+ */
+export function classroomCte(scope: Scope, bounds: { start: Date; end: Date }): Prisma.Sql {
+	return Prisma.sql`cl AS (
+		SELECT a.personId AS personId, cs.enterpriseId AS enterpriseId, SUM(cs.minutes) * 60 AS s
+		FROM Attendance a JOIN ClassroomSession cs ON cs.id = a.sessionId
 		WHERE cs.startsAt >= ${sqlInstant(bounds.start)} AND cs.startsAt < ${sqlInstant(bounds.end)} AND ${scopeFilter(scope, 'cs.enterpriseId')}
 		GROUP BY a.personId, cs.enterpriseId
-	), mg AS (
-		SELECT DISTINCT u.personId FROM User u JOIN UserRole r ON r.userId = u.id
-		WHERE r.role IN ${MANAGERIAL_ROLES} AND u.personId IS NOT NULL
 	)`
 }
 
+/** The enterprise's hour rule (h) and the person's classroom seconds (cl) next to Person p. */
 export const HOURS_JOINS = Prisma.sql`LEFT JOIN HourRule h ON h.enterpriseId = p.enterpriseId
-	LEFT JOIN st ON st.personId = p.id AND st.enterpriseId = p.enterpriseId
-	LEFT JOIN cl ON cl.personId = p.id AND cl.enterpriseId = p.enterpriseId
-	LEFT JOIN mg ON mg.personId = p.id`
+	LEFT JOIN cl ON cl.personId = p.id AND cl.enterpriseId = p.enterpriseId`
+
+/**
+ * A person's credited seconds in a Shanghai year (training.server.ts ledgers): online study
+ * booked to that year — a per-person seek in the covering index StudyRecord(enterpriseId, year,
+ * personId, seconds), cheaper than a city-wide aggregate joined back — plus classroom time
+ * from `cl`. Needs aliases p and cl (classroomCte + HOURS_JOINS).
+ */
+export function personSecondsSql(year: number): Prisma.Sql {
+	return Prisma.sql`(COALESCE((SELECT SUM(s.seconds) FROM StudyRecord s WHERE s.enterpriseId = p.enterpriseId AND s.year = ${year} AND s.personId = p.id), 0) + COALESCE(cl.s, 0))`
+}
 
 /** A Shanghai calendar year as [start, end) instants. */
 export function yearBounds(year: number): { start: Date; end: Date } {
@@ -100,13 +107,12 @@ export type CoverageRow = { enterpriseId: string; type: EmploymentType; people: 
 /** Current people per enterprise and employment type, and how many meet their hours rule. */
 export async function coverageByEnterprise(scope: Scope, year: number): Promise<CoverageRow[]> {
 	const rows = await db.$queryRaw<Record<string, unknown>[]>`
-		WITH ${hoursCtes(scope, year, yearBounds(year))}
-		SELECT p.enterpriseId AS enterpriseId, p.employmentType AS type, COUNT(*) AS people,
-			SUM(CASE WHEN COALESCE(st.s, 0) + COALESCE(cl.s, 0) >= ${requiredSecondsSql(year)} THEN 1 ELSE 0 END) AS meeting,
-			SUM(COALESCE(st.s, 0) + COALESCE(cl.s, 0)) AS seconds
-		FROM Person p ${HOURS_JOINS}
-		WHERE p.dutyStatus != 'LEFT' AND ${scopeFilter(scope, 'p.enterpriseId')}
-		GROUP BY p.enterpriseId, p.employmentType`
+		WITH ${classroomCte(scope, yearBounds(year))}
+		SELECT enterpriseId, type, COUNT(*) AS people, SUM(done >= req) AS meeting, SUM(done) AS seconds FROM (
+			SELECT p.enterpriseId AS enterpriseId, p.employmentType AS type, ${personSecondsSql(year)} AS done, ${requiredSecondsSql(year)} AS req
+			FROM Person p ${HOURS_JOINS}
+			WHERE p.dutyStatus != 'LEFT' AND ${scopeFilter(scope, 'p.enterpriseId')}
+		) GROUP BY enterpriseId, type`
 	return rows.map((r) => ({ enterpriseId: String(r.enterpriseId), type: r.type as EmploymentType, people: n(r.people), meeting: n(r.meeting), seconds: n(r.seconds) }))
 }
 
