@@ -14,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { DEFAULT_LOCALE } from './i18n.ts'
 import appCss from './styles/app.css?url'
-import { getLocale, getResources } from './utils/i18n.server.ts'
+import { getLocale, getMessageBundle } from './utils/i18n.server.ts'
 import { useNonce } from './utils/nonce.tsx'
 
 export const links: LinksFunction = () => [
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const locale = await getLocale(request)
-	return { locale, resources: getResources(locale) }
+	return { locale, messagesUrl: `/messages/${locale}/${getMessageBundle(locale).hash}.json` }
 }
 
 // Messages only change with the locale, and switching locale reloads the document.
@@ -37,7 +37,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 	const { t } = useTranslation()
 	const titleKey = [...useMatches()].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as { title?: string } | undefined
 	const title = titleKey?.title ? `${t(titleKey.title)} · ${t('appName')}` : t('appName')
-	const i18nJson = JSON.stringify({ locale, resources: data?.resources ?? {} }).replace(/</g, '\\u003c')
+	const messagesUrl = data?.messagesUrl ?? ''
 	return (
 		<html lang={locale}>
 			<head>
@@ -48,10 +48,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<title>{title}</title>
 				<Meta />
 				<Links />
+				{messagesUrl ? <link rel="preload" as="fetch" href={messagesUrl} crossOrigin="anonymous" /> : null}
 			</head>
 			<body>
 				{children}
-				<script id="i18n-data" type="application/json" dangerouslySetInnerHTML={{ __html: i18nJson }} />
+				<meta name="i18n" content={locale} data-url={messagesUrl} />
 				<ScrollRestoration nonce={nonce} />
 				<Scripts nonce={nonce} />
 			</body>

@@ -7,6 +7,7 @@ export default [
 	route('password', 'routes/password.tsx'),
 	route('locale', 'routes/locale.tsx'),
 	route('healthz', 'routes/healthz.ts'),
+	route('messages/:locale/:file', 'routes/messages.ts'),
 	// issue 6: public certificate verification and document downloads (resource routes)
 	route('verify/:code', 'routes/verify.$code.tsx'),
 	route('certificates/:certificateId/pdf', 'routes/certificates.$certificateId.pdf.ts'),

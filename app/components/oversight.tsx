@@ -263,9 +263,9 @@ export function DrillsSection({ f, links, period, children }: { f: Figures; link
 	)
 }
 
-export function periodName(t: (k: string, o?: Record<string, unknown>) => string, key: string): string {
+export function periodName(t: (k: string, o?: Record<string, unknown>) => string, key: string, short = false): string {
 	const m = /^(\d{4})-H([12])$/.exec(key)
-	return m ? t(`oversight:half${m[2]}`, { year: m[1] }) : key
+	return m ? t(`oversight:${short ? 'halfShort' : 'half'}${m[2]}`, { year: m[1] }) : key
 }
 
 /** Region view: child regions (and enterprises directly in the region) × area kinds, share done. */
@@ -312,7 +312,7 @@ export function AreaDrillGrid({
 	return (
 		<HeatGrid
 			title={t('oversight:drillGridEnterprise')}
-			columns={periods.map((p) => periodName(t, p))}
+			columns={periods.map((p) => periodName(t, p, true))}
 			labelWidth={104}
 			rows={rows.map((r) => ({
 				label: `${r.area.name}${r.area.archived ? t('oversight:archivedMark') : ''}`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { createInstance, type TFunction } from 'i18next'
 import { RemixI18Next } from 'remix-i18next/server'
@@ -41,6 +42,19 @@ export async function getLocale(request: Request): Promise<Locale> {
 
 export function getResources(locale: Locale): Resources {
 	return resources[locale]
+}
+
+const bundles = new Map<Locale, { hash: string; body: string }>()
+
+/** All messages of a locale as one immutable, content-addressed JSON document for the browser. */
+export function getMessageBundle(locale: Locale): { hash: string; body: string } {
+	let b = bundles.get(locale)
+	if (!b) {
+		const body = JSON.stringify(resources[locale])
+		b = { hash: createHash('sha256').update(body).digest('hex').slice(0, 16), body }
+		bundles.set(locale, b)
+	}
+	return b
 }
 
 const instances = new Map<Locale, TFunction>()

@@ -3,9 +3,9 @@ import { CHART_WIDTH, fitText, round, share, textWidth } from './layout.ts'
 
 export type Bar = { label: string; value: number; display?: string; href?: string | null; tone?: Tone }
 
-const ROW = 38
-const FONT = 13
-const BAR_H = 12
+const ROW = 42
+const FONT = 14
+const BAR_H = 13
 
 /**
  * Horizontal bars, one per row: the label above its bar and the value at the right — the
@@ -47,14 +47,14 @@ export function BarChart({
 					<MaybeLink key={i} href={b.href} label={`${b.label} ${value}`}>
 						<g className="chart-row">
 							<rect x={0} y={y} width={W} height={ROW} className="chart-hit" />
-							<text x={0} y={y + 14} fontSize={FONT} className="chart-label">
+							<text x={0} y={y + 15} fontSize={FONT} className="chart-label">
 								{fitText(b.label, W - vw - 10, FONT)}
 							</text>
-							<text x={W} y={y + 14} fontSize={FONT} textAnchor="end" className="chart-value">
+							<text x={W} y={y + 15} fontSize={FONT} textAnchor="end" className="chart-value">
 								{value}
 							</text>
-							<rect x={0} y={y + 20} width={W} height={BAR_H} rx={3} className="chart-track" />
-							<rect x={0} y={y + 20} width={round(W * share(b.value, top))} height={BAR_H} rx={3} className={`chart-bar tone-${b.tone ?? 'info'}`} />
+							<rect x={0} y={y + 22} width={W} height={BAR_H} rx={3} className="chart-track" />
+							<rect x={0} y={y + 22} width={round(W * share(b.value, top))} height={BAR_H} rx={3} className={`chart-bar tone-${b.tone ?? 'info'}`} />
 						</g>
 					</MaybeLink>
 				)

@@ -4,9 +4,9 @@ import { CHART_WIDTH, fitText, round } from './layout.ts'
 export type HeatCell = { tone: Tone; text: string; title: string; href?: string | null }
 export type HeatRow = { label: string; href?: string | null; cells: readonly HeatCell[] }
 
-const ROW = 34
-const HEAD = 24
-const FONT = 12
+const ROW = 38
+const HEAD = 26
+const FONT = 13
 
 /**
  * A grid of coloured cells — rows (areas, regions) × columns (half-years, area kinds). Each
@@ -43,7 +43,7 @@ export function HeatGrid({
 			table={{ columns: ['', ...columns], rows: rows.map((r) => [r.label, ...r.cells.map((c) => c.title)]) }}
 		>
 			{columns.map((c, j) => (
-				<text key={j} x={round(labelWidth + cellW * j + cellW / 2)} y={16} fontSize={FONT} textAnchor="middle" className="chart-axis">
+				<text key={j} x={round(labelWidth + cellW * j + cellW / 2)} y={17} fontSize={FONT} textAnchor="middle" className="chart-axis">
 					{fitText(c, cellW - 4, FONT)}
 				</text>
 			))}
@@ -52,7 +52,7 @@ export function HeatGrid({
 				return (
 					<g key={i}>
 						<MaybeLink href={r.href} label={r.label}>
-							<text x={0} y={y + ROW / 2 + 4} fontSize={FONT} className="chart-label">
+							<text x={0} y={y + ROW / 2 + 5} fontSize={FONT} className="chart-label">
 								{fitText(r.label, labelWidth - 6, FONT)}
 							</text>
 						</MaybeLink>
@@ -61,7 +61,7 @@ export function HeatGrid({
 								<rect x={round(labelWidth + cellW * j + 1.5)} y={y + 2} width={round(cellW - 3)} height={ROW - 4} rx={4} className={`chart-cell tone-${c.tone}`}>
 									<title>{`${r.label} · ${columns[j] ?? ''}: ${c.title}`}</title>
 								</rect>
-								<text x={round(labelWidth + cellW * j + cellW / 2)} y={y + ROW / 2 + 4} fontSize={FONT} textAnchor="middle" className={`chart-cell-text tone-${c.tone}`}>
+								<text x={round(labelWidth + cellW * j + cellW / 2)} y={y + ROW / 2 + 5} fontSize={FONT + 1} textAnchor="middle" className={`chart-cell-text tone-${c.tone}`}>
 									{c.text}
 								</text>
 							</MaybeLink>

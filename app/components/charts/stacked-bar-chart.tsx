@@ -4,9 +4,9 @@ import { CHART_WIDTH, fitText, round, textWidth } from './layout.ts'
 export type StackSeries = { key: string; label: string; tone: Tone }
 export type StackRow = { label: string; values: Record<string, number>; href?: string | null }
 
-const ROW = 38
-const FONT = 13
-const BAR_H = 14
+const ROW = 44
+const FONT = 14
+const BAR_H = 16
 
 /**
  * Horizontal stacked bars: each row's segments in series order, scaled to the largest row
@@ -57,22 +57,22 @@ export function StackedBarChart({
 					<MaybeLink key={i} href={r.href} label={`${r.label} ${total}`}>
 						<g className="chart-row">
 							<rect x={0} y={y} width={W} height={ROW} className="chart-hit" />
-							<text x={0} y={y + 14} fontSize={FONT} className="chart-label">
+							<text x={0} y={y + 15} fontSize={FONT} className="chart-label">
 								{fitText(r.label, W - tw - 10, FONT)}
 							</text>
-							<text x={W} y={y + 14} fontSize={FONT} textAnchor="end" className="chart-value">
+							<text x={W} y={y + 15} fontSize={FONT} textAnchor="end" className="chart-value">
 								{total}
 							</text>
-							<rect x={0} y={y + 19} width={W} height={BAR_H} rx={3} className="chart-track" />
+							<rect x={0} y={y + 22} width={W} height={BAR_H} rx={3} className="chart-track" />
 							{series.map((s) => {
 								const v = r.values[s.key] ?? 0
 								if (v <= 0) return null
 								const w = v * scale
 								const seg = (
 									<g key={s.key}>
-										<rect x={round(x)} y={y + 19} width={round(w)} height={BAR_H} className={`chart-bar tone-${s.tone}`} />
-										{w >= textWidth(String(v), 10) + 6 ? (
-											<text x={round(x + w / 2)} y={y + 30} fontSize={10} textAnchor="middle" className="chart-seg-value">
+										<rect x={round(x)} y={y + 22} width={round(w)} height={BAR_H} className={`chart-bar tone-${s.tone}`} />
+										{w >= textWidth(String(v), 11) + 6 ? (
+											<text x={round(x + w / 2)} y={y + 34} fontSize={11} textAnchor="middle" className="chart-seg-value">
 												{v}
 											</text>
 										) : null}

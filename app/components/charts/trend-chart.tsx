@@ -3,12 +3,12 @@ import { CHART_WIDTH, labelIndices, linePath, niceMax, round } from './layout.ts
 
 export type TrendSeries = { key: string; label: string; tone: Tone; values: readonly (number | null)[] }
 
-const H = 176
-const LEFT = 30
+const H = 184
+const LEFT = 34
 const RIGHT = 8
 const TOP = 8
-const BOTTOM = 24
-const FONT = 11
+const BOTTOM = 26
+const FONT = 12
 
 /**
  * Month trend lines. Missing values (null) leave a gap. `percent` fixes the axis at 0–100 %.
@@ -37,7 +37,8 @@ export function TrendChart({
 	const plotH = H - TOP - BOTTOM
 	const x = (i: number) => LEFT + (count > 1 ? (plotW * i) / (count - 1) : plotW / 2)
 	const y = (v: number) => TOP + plotH - (plotH * Math.min(v, max)) / max
-	const ticks = [0, max / 2, max]
+	// Counts get whole-number ticks only: a "2.5 violations" gridline reads as an error.
+	const ticks = percent || Number.isInteger(max / 2) ? [0, max / 2, max] : [0, max]
 	const fmt = (v: number) => (percent ? `${v}%` : Number.isInteger(v) ? String(v) : v.toFixed(1))
 	return (
 		<ChartFrame
@@ -61,7 +62,7 @@ export function TrendChart({
 				</g>
 			))}
 			{labelIndices(count, 6).map((i) => (
-				<text key={i} x={round(x(i))} y={H - 6} fontSize={FONT} textAnchor="middle" className="chart-axis">
+				<text key={i} x={round(x(i))} y={H - 7} fontSize={FONT} textAnchor="middle" className="chart-axis">
 					{xLabels[i]}
 				</text>
 			))}

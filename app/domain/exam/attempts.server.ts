@@ -56,6 +56,13 @@
  * ## Reacting to grades
  * onAttemptGraded(purpose, name, handler) in ./hooks.server.ts: called inside the grading
  * transaction with the score, pass/fail, flags and the weak topics.
+ *
+ * ## Also
+ * - spotCheckBlueprintCode(role) (./defaults.ts) picks the shipped blueprint for an examinee.
+ * - Tests: tests/support/exam-fixtures.ts builds a bank shaped like the shipped packs
+ *   (ensureShippedShapeBank) and people with accounts (createPerson); pass a fixed `seed` and
+ *   `now` for reproducible papers and clocks.
+ * - Design and trade-offs: docs/decisions/0009-exam-engine.md.
  */
 import { randomBytes } from 'node:crypto'
 import { db } from '~/utils/db.server.ts'

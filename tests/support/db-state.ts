@@ -1,0 +1,79 @@
+/**
+ * "Has the database changed?" for the sweep and the matrix: a content hash per table (every row
+ * of every table, ordered by rowid), read through a second, read-only SQLite connection.
+ * `changes()` asks the app's own connection for total_changes() first: when no row was written
+ * since the last look, the hash cannot have moved and is not recomputed.
+ */
+import { createHash } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { db } from '~/utils/db.server.ts'
+import { databaseFile } from '~/utils/env.server.ts'
+
+/**
+ * Bookkeeping the app is meant to write whatever the input: sessions (sign-in/out, touched on
+ * use), sign-in and verify-page throttles (failures are counted, that is their purpose).
+ */
+export const BOOKKEEPING_TABLES = new Set(['Session', 'LoginThrottle', 'VerifyThrottle', '_prisma_migrations'])
+
+export type DbState = { tables: Map<string, { count: number; hash: string }>; totalChanges: bigint }
+
+let reader: Database.Database | undefined
+function ro(): Database.Database {
+	reader ??= new Database(databaseFile(process.env.DATABASE_URL!), { readonly: true, fileMustExist: true })
+	return reader
+}
+
+async function totalChanges(): Promise<bigint> {
+	const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT total_changes() AS n')
+	return BigInt(rows[0]!.n)
+}
+
+function tableNames(): string[] {
+	return (ro().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
+		.map((r) => r.name)
+		.filter((n) => !BOOKKEEPING_TABLES.has(n))
+}
+
+function replacer(_k: string, v: unknown) {
+	if (typeof v === 'bigint') return v.toString()
+	if (Buffer.isBuffer(v)) return `buf:${v.toString('hex')}`
+	return v
+}
+
+export function hashTables(): Map<string, { count: number; hash: string }> {
+	const out = new Map<string, { count: number; hash: string }>()
+	for (const t of tableNames()) {
+		const rows = ro().prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw(true).all()
+		const h = createHash('sha256')
+		for (const r of rows) h.update(JSON.stringify(r, replacer)).update('\n')
+		out.set(t, { count: rows.length, hash: h.digest('hex') })
+	}
+	return out
+}
+
+/** Rows of a table as JSON lines (to search a changed table for a foreign id). */
+export function tableText(table: string): string {
+	return (ro().prepare(`SELECT * FROM "${table}"`).raw(true).all() as unknown[]).map((r) => JSON.stringify(r, replacer)).join('\n')
+}
+
+export async function captureState(): Promise<DbState> {
+	return { totalChanges: await totalChanges(), tables: hashTables() }
+}
+
+/** Tables whose rows differ between `before` and now; returns the new state too. */
+export async function changesSince(before: DbState): Promise<{ changed: string[]; after: DbState }> {
+	const tc = await totalChanges()
+	if (tc === before.totalChanges) return { changed: [], after: before }
+	const tables = hashTables()
+	const changed: string[] = []
+	for (const [t, v] of tables) {
+		const b = before.tables.get(t)
+		if (!b || b.hash !== v.hash) changed.push(`${t}(${b?.count ?? 0}→${v.count})`)
+	}
+	return { changed, after: { totalChanges: tc, tables } }
+}
+
+export function closeReader() {
+	reader?.close()
+	reader = undefined
+}
