@@ -14,6 +14,7 @@ import { requireRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'exam:bpAdmin.title' }
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'ADMIN')
-	const parsed = parseForm(BlueprintFormSchema, await request.formData())
+	const parsed = parseForm(BlueprintFormSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		await updateBlueprint(actor, params.blueprintId!, parsed.data)

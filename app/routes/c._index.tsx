@@ -7,7 +7,7 @@ import { LocaleSwitch } from '~/components/locale-switch.tsx'
 import { examAccessCookie } from '~/domain/exam/access.server.ts'
 import { findByShortCode, openByCode } from '~/domain/inspections.server.ts'
 import { parseForm } from '~/utils/forms.ts'
-import { clientIp } from '~/utils/request.server.ts'
+import { clientIp, readFormData } from '~/utils/request.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
 import { deviceCookie, readDeviceSecret } from '~/utils/spot-check-device.server.ts'
 
@@ -20,7 +20,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const parsed = parseForm(CodeSchema, await request.formData())
+	const parsed = parseForm(CodeSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const now = new Date()

@@ -9,6 +9,7 @@ import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { drillErrorResponse } from './drills.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'drills:plan.editTitle' }
 
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const parsed = parseForm(PlanSchema, await request.formData())
+	const parsed = parseForm(PlanSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		await updatePlan(actor, params.drillId!, parsed.data)

@@ -11,6 +11,7 @@ import { NotFoundError, RuleError } from '~/domain/roster.server.ts'
 import { getActor } from '~/utils/auth.server.ts'
 import { parseForm, type FormFailure } from '~/utils/forms.ts'
 import { getT } from '~/utils/i18n.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 const TypeSchema = z.object({ type: z.enum(['mark', 'note', 'headcount']) })
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	}
 	const actor = await getActor(request)
 	if (!actor || actor.mustChangePassword) return json({ ok: false, message: t('drills:errors.signedOut') }, 401)
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const type = parseForm(TypeSchema, form)
 	if (!type.ok) return fail(type)
 	const drillId = params.drillId!

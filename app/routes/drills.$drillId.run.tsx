@@ -34,6 +34,7 @@ import { requireActor } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { formFailure, parseForm, type Msg } from '~/utils/forms.ts'
 import { drillErrorResponse } from './drills.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'drills:run.title' }
 
@@ -59,7 +60,7 @@ const IntentSchema = z.object({ intent: z.enum(['mark', 'undo', 'headcount', 'no
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireActor(request)
 	const drillId = params.drillId!
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = parseForm(IntentSchema, form)
 	if (!intent.ok) return data(intent, { status: 400 })
 	const url = new URL(request.url)

@@ -34,6 +34,7 @@ import { requireActor } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { formFailure, parseForm } from '~/utils/forms.ts'
 import { drillErrorResponse } from './drills.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'drills:detail.title' }
 
@@ -59,7 +60,8 @@ async function uploadPhoto(request: Request, drillId: string) {
 		form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }))
 	} catch (e) {
 		if (e instanceof MaxPartSizeExceededError) return data(formFailure('photo', 'drills:errors.photoTooBig', { mb: MAX_PHOTO_BYTES / 1024 / 1024 }), { status: 400 })
-		throw e
+		// A broken multipart body is the client's mistake, not a server error.
+		return data(formFailure('photo', 'drills:errors.photoMissing'), { status: 400 })
 	}
 	const file = form.get('photo')
 	if (!file || typeof file === 'string' || file.size === 0) return data(formFailure('photo', 'drills:errors.photoMissing'), { status: 400 })
@@ -76,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const drillId = params.drillId!
 	if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) return uploadPhoto(request, drillId)
 	const actor = await requireActor(request)
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = parseForm(IntentSchema, form)
 	if (!intent.ok) return data(intent, { status: 400 })
 	const back = async (key: string) => redirect(`/drills/${drillId}`, { headers: await flashHeaders({ key }) })

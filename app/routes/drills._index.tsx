@@ -10,6 +10,7 @@ import { requireActor, requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { drillErrorResponse } from './drills.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'drills:title' }
 
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const parsed = parseForm(PlanAllSchema, await request.formData())
+	const parsed = parseForm(PlanAllSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const { created } = await planAllUnplanned(actor, parsed.data)

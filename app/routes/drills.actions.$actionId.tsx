@@ -7,6 +7,7 @@ import { requireActor } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { drillErrorResponse, safeLocalPath } from './drills.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export async function loader(_: LoaderFunctionArgs) {
 	return redirect('/home')
@@ -15,7 +16,7 @@ export async function loader(_: LoaderFunctionArgs) {
 /** A corrective action's owner (or a safety manager) moves it to in progress or done. */
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireActor(request)
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const back = safeLocalPath(form.get('redirectTo'), '/home')
 	const parsed = parseForm(ActionStatusSchema, form)
 	if (!parsed.ok) return data(parsed, { status: 400 })

@@ -9,6 +9,7 @@ import { requireRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'enterprises:title' }
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'ADMIN')
-	const parsed = parseForm(EnterpriseSchema, await request.formData())
+	const parsed = parseForm(EnterpriseSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const e = await createEnterprise(actor, parsed.data)

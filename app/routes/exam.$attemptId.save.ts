@@ -10,6 +10,7 @@ import { resolveExamViewer } from '~/domain/exam/access.server.ts'
 import { saveAnswer } from '~/domain/exam/attempts.server.ts'
 import { NotFoundError, RuleError } from '~/domain/roster.server.ts'
 import { parseForm } from '~/utils/forms.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 const SaveSchema = z.object({
 	position: z.coerce.number().int().min(0).max(499),
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const viewer = await resolveExamViewer(request, attemptId)
 		if (!viewer) return json({ ok: false, reason: 'AUTH' }, { status: 401, headers: noStore })
 		if (viewer.kind !== 'taker') return json({ ok: false, reason: 'NOT_FOUND' }, { status: 404, headers: noStore })
-		const parsed = parseForm(SaveSchema, await request.formData(), ['choice'])
+		const parsed = parseForm(SaveSchema, await readFormData(request), ['choice'])
 		if (!parsed.ok) return json({ ok: false, reason: 'INVALID', errors: parsed }, { status: 400, headers: noStore })
 		const r = await saveAnswer({ attemptId, personId: viewer.personId, position: parsed.data.position, choice: parsed.data.choice })
 		if (!r.ok) return json({ ok: false, reason: r.reason }, { status: 409, headers: noStore })

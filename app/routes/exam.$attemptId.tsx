@@ -18,6 +18,7 @@ import { formatDateTime, shanghaiDate, shanghaiDateTimeParts } from '~/domain/ti
 import { parseForm, type Msg } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '安训 Anxun' }, { name: 'robots', content: 'noindex' }]
 
@@ -83,7 +84,7 @@ const ExamFormSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
 	const attemptId = params.attemptId!
 	const viewer = await taker(request, attemptId)
-	const parsed = parseForm(ExamFormSchema, await request.formData(), ['choice'])
+	const parsed = parseForm(ExamFormSchema, await readFormData(request), ['choice'])
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	const { intent, position, choice, to } = parsed.data
 	const now = new Date()

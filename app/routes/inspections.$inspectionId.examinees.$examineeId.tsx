@@ -16,6 +16,7 @@ import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/pdf.server.ts'
 import { domainErrorResponse, notFound } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'inspections:examinee' }
 
@@ -56,7 +57,7 @@ const IntentSchema = z.object({ intent: z.enum(['reissue', 'kiosk']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'INSPECTOR', 'ADMIN')
-	const parsed = parseForm(IntentSchema, await request.formData())
+	const parsed = parseForm(IntentSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	const { inspectionId, examineeId } = params as { inspectionId: string; examineeId: string }
 	try {

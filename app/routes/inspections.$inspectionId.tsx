@@ -13,6 +13,7 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'inspections:board' }
 
@@ -41,7 +42,7 @@ const CloseSchema = z.object({ confirm: z.literal('on', { error: 'inspections:co
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'INSPECTOR', 'ADMIN')
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = parseForm(IntentSchema, form)
 	if (!intent.ok) return data(intent, { status: 400 })
 	const id = params.inspectionId!

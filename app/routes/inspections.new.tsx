@@ -10,6 +10,7 @@ import { requireRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'inspections:new' }
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'INSPECTOR', 'ADMIN')
 	const now = new Date()
-	const parsed = parseForm(inspectionInputSchema(now), await request.formData())
+	const parsed = parseForm(inspectionInputSchema(now), await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const i = await createInspection(actor, parsed.data, now)

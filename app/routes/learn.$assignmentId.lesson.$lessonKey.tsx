@@ -12,6 +12,7 @@ import { requireActor } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:reader' }
 
@@ -30,7 +31,7 @@ const IntentSchema = z.object({ intent: z.enum(['complete']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireActor(request)
-	const parsed = parseForm(IntentSchema, await request.formData())
+	const parsed = parseForm(IntentSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const r = await completeLesson(actor, params.assignmentId!, params.lessonKey!)

@@ -7,6 +7,7 @@ import { answerPractice, getPractice } from '~/domain/learning/practice.server.t
 import { requireActor } from '~/utils/auth.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:practice' }
 
@@ -33,7 +34,7 @@ const AnswerSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireActor(request)
-	const parsed = parseForm(AnswerSchema, await request.formData(), ['chosen'])
+	const parsed = parseForm(AnswerSchema, await readFormData(request), ['chosen'])
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const r = await answerPractice(actor, params.assignmentId!, parsed.data.questionId, parsed.data.chosen)

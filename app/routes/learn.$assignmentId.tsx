@@ -11,6 +11,7 @@ import { requireActor } from '~/utils/auth.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:myLearning' }
 
@@ -41,7 +42,7 @@ const IntentSchema = z.object({ intent: z.enum(['startExam']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireActor(request)
-	const parsed = parseForm(IntentSchema, await request.formData())
+	const parsed = parseForm(IntentSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const attemptId = await startCourseExam(actor, params.assignmentId!)

@@ -7,6 +7,7 @@ import { findSessionByCode, SignInCodeSchema } from '~/domain/learning/classroom
 import { NotFoundError } from '~/domain/roster.server.ts'
 import { requireActor } from '~/utils/auth.server.ts'
 import { formFailure, parseForm } from '~/utils/forms.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:classSignIn' }
 
@@ -20,7 +21,7 @@ const CodeForm = z.object({ code: SignInCodeSchema })
 /** Typing the code under the QR image, for a phone whose camera cannot scan. */
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireActor(request)
-	const parsed = parseForm(CodeForm, await request.formData())
+	const parsed = parseForm(CodeForm, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		await findSessionByCode(actor, parsed.data.code)

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { SUPPORTED_LOCALES } from '~/i18n.ts'
 import { localeCookie } from '~/utils/i18n.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 const LocaleSchema = z.object({ locale: z.enum(SUPPORTED_LOCALES), redirectTo: z.string().optional() })
 
@@ -10,7 +11,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const parsed = LocaleSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = LocaleSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) throw new Response('Bad request', { status: 400 })
 	const to = parsed.data.redirectTo
 	const target = to && /^\/(?!\/)[\w\-./?=&%]*$/.test(to) ? to : '/'

@@ -7,7 +7,7 @@ import { LocaleSwitch } from '~/components/locale-switch.tsx'
 import { MobileSchema } from '~/domain/schemas.ts'
 import { createSession, requireAnonymous, signIn } from '~/utils/auth.server.ts'
 import { formFailure, parseForm } from '~/utils/forms.ts'
-import { clientIp } from '~/utils/request.server.ts'
+import { clientIp, readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'auth:signIn' }
 
@@ -28,7 +28,7 @@ function safePath(to: string | undefined): string {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const parsed = parseForm(LoginSchema, form)
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	const { mobile, password, redirectTo } = parsed.data

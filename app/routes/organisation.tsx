@@ -16,6 +16,7 @@ import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'org:title' }
 
@@ -31,7 +32,7 @@ const IntentSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = parseForm(IntentSchema, form)
 	if (!intent.ok) return data({ ...intent, intent: null }, { status: 400 })
 	const which = intent.data.intent

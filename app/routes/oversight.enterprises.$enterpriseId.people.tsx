@@ -23,32 +23,32 @@ function Detail({ figure, p }: { figure: string; p: PeopleRow }) {
 	const { t } = useTranslation()
 	switch (figure) {
 		case 'overdue':
-			return <span className="badge badge-bad">{t('oversight:detail.overdue', { count: p.count ?? 0, date: p.date })}</span>
+			return <span className="badge ov-detail badge-bad">{t('oversight:detail.overdue', { count: p.count ?? 0, date: p.date })}</span>
 		case 'notMeeting':
-			return <span className="badge badge-warn">{t('oversight:detail.hours', { hours: p.hours ?? 0, required: p.requiredHours ?? 0 })}</span>
+			return <span className="badge ov-detail badge-warn">{t('oversight:detail.hours', { hours: p.hours ?? 0, required: p.requiredHours ?? 0 })}</span>
 		case 'suspended':
-			return <span className="badge badge-SUSPENDED">{t('oversight:detail.cases', { count: p.count ?? 0 })}</span>
+			return <span className="badge ov-detail badge-SUSPENDED">{t('oversight:detail.cases', { count: p.count ?? 0 })}</span>
 		case 'openCases':
-			return <span className="badge badge-warn">{t('oversight:detail.case', { state: t(`oversight:caseState.${p.code}`), date: p.date })}</span>
+			return <span className="badge ov-detail badge-warn">{t('oversight:detail.case', { state: t(`oversight:caseState.${p.code}`), date: p.date })}</span>
 		case 'failedCourse':
 		case 'failedChecks':
 			return (
-				<span className="badge badge-bad">
+				<span className="badge ov-detail badge-bad">
 					{t('oversight:detail.failed', { role: p.code ? t(`oversight:examineeRole.${p.code}`) : '', score: p.score ?? 0, date: p.date })}
 				</span>
 			)
 		case 'violations':
-			return <span className="badge badge-warn">{t('oversight:detail.violation', { type: t(`oversight:violation.${p.code}`), date: p.date })}</span>
+			return <span className="badge ov-detail badge-warn">{t('oversight:detail.violation', { type: t(`oversight:violation.${p.code}`), date: p.date })}</span>
 		case 'credentials': {
 			const [state, type] = (p.code ?? ':').split(':')
 			return (
-				<span className={`badge ${state === 'EXPIRED' || state === 'REVIEW_OVERDUE' ? 'badge-bad' : 'badge-warn'}`}>
+				<span className={`badge ov-detail ${state === 'EXPIRED' || state === 'REVIEW_OVERDUE' ? 'badge-bad' : 'badge-warn'}`}>
 					{t('oversight:detail.credential', { type: t(`credentials:type.${type}`), state: t(`oversight:credentialState.${state}`), date: p.date })}
 				</span>
 			)
 		}
 		case 'uncertified':
-			return <span className="badge badge-bad">{t('oversight:detail.uncertified', { type: t(`credentials:type.${p.code}`) })}</span>
+			return <span className="badge ov-detail badge-bad">{t('oversight:detail.uncertified', { type: t(`credentials:type.${p.code}`) })}</span>
 		default:
 			return null
 	}

@@ -68,9 +68,8 @@ export default function Reports() {
 						</label>
 					))}
 				</fieldset>
-				<div className="filters">
-					<SelectField label={t('oversight:report.year')} name="year" defaultValue={v.year ?? String(d.thisYear)} errors={d.errors?.fieldErrors} options={d.years.map((y) => ({ value: String(y), label: String(y) }))} />
-					<span />
+				<SelectField label={t('oversight:report.year')} name="year" defaultValue={v.year ?? String(d.thisYear)} errors={d.errors?.fieldErrors} options={d.years.map((y) => ({ value: String(y), label: String(y) }))} />
+				<div className="ov-dates">
 					<Field label={t('oversight:report.from')} name="from" type="date" defaultValue={v.from ?? ''} errors={d.errors?.fieldErrors} />
 					<Field label={t('oversight:report.to')} name="to" type="date" defaultValue={v.to ?? ''} errors={d.errors?.fieldErrors} />
 				</div>

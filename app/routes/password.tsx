@@ -10,6 +10,7 @@ import { db } from '~/utils/db.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { formFailure, parseForm } from '~/utils/forms.ts'
 import { hashPassword, verifyPassword } from '~/utils/password.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'auth:changePassword' }
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
 	const actor = await requireActor(request, { allowPasswordChange: true })
-	const parsed = parseForm(ChangePasswordSchema, await request.formData())
+	const parsed = parseForm(ChangePasswordSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } })
 	if (!(await verifyPassword(parsed.data.current, user.passwordHash)))

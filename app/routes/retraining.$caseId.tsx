@@ -12,6 +12,7 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'retraining:case' }
 
@@ -43,7 +44,7 @@ const IntentSchema = z.object({ intent: z.enum(['start', 'reexam', 'hours', 'reo
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireActor(request)
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = parseForm(IntentSchema, form)
 	if (!intent.ok) return data(intent, { status: 400 })
 	const id = params.caseId!

@@ -11,6 +11,7 @@ import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'credentials:title' }
 
@@ -40,7 +41,7 @@ const IntentSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = parseForm(IntentSchema, form)
 	if (!intent.ok) return data(intent, { status: 400 })
 	const back = `/roster/${params.personId}#credentials`

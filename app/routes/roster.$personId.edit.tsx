@@ -8,6 +8,7 @@ import { db } from '~/utils/db.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'roster:title' }
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const parsed = parseForm(PersonInputSchema, form)
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {

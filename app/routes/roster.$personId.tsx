@@ -16,6 +16,7 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'roster:title' }
 
@@ -46,7 +47,7 @@ const IntentSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const parsed = parseForm(IntentSchema, await request.formData())
+	const parsed = parseForm(IntentSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		if (parsed.data.intent === 'resetPassword') {

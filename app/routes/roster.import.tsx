@@ -12,6 +12,7 @@ import { db } from '~/utils/db.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { formFailure, type Msg } from '~/utils/forms.ts'
 import { getT } from '~/utils/i18n.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'roster:import' }
 
@@ -43,7 +44,7 @@ type CheckResult =
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = form.get('intent')
 	const today = shanghaiDate(new Date())
 

@@ -12,6 +12,7 @@ import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:assignTitle' }
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const parsed = parseForm(AssignInputSchema, await request.formData(), ['personId'])
+	const parsed = parseForm(AssignInputSchema, await readFormData(request), ['personId'])
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const r = await assignPacks(actor, parsed.data)

@@ -13,6 +13,7 @@ import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:assignmentTitle' }
 
@@ -41,7 +42,7 @@ const CancelSchema = z.object({ intent: z.literal('cancel'), confirm: z.literal(
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const parsed = parseForm(CancelSchema, await request.formData())
+	const parsed = parseForm(CancelSchema, await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const a = await cancelAssignment(actor, params.assignmentId!)

@@ -15,6 +15,7 @@ import { parseForm } from '~/utils/forms.ts'
 import { getLocale } from '~/utils/i18n.server.ts'
 import { publicOrigin } from '~/utils/pdf.server.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:classroom' }
 
@@ -50,7 +51,7 @@ const AttendanceSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const intent = parseForm(IntentSchema, form)
 	if (!intent.ok) return data(intent, { status: 400 })
 	const here = `/training/classroom/${params.sessionId}`

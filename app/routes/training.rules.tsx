@@ -10,6 +10,7 @@ import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'learning:rules' }
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
-	const parsed = parseForm(HourRuleInputSchema, await request.formData(), ['onboardingPack'])
+	const parsed = parseForm(HourRuleInputSchema, await readFormData(request), ['onboardingPack'])
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		await updateHourRule(actor, parsed.data)

@@ -10,6 +10,7 @@ import { requireEnterpriseRole } from '~/utils/auth.server.ts'
 import { flashHeaders } from '~/utils/flash.server.ts'
 import { parseForm } from '~/utils/forms.ts'
 import { domainErrorResponse } from '~/utils/responses.server.ts'
+import { readFormData } from '~/utils/request.server.ts'
 
 export const handle = { title: 'violations:record' }
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireEnterpriseRole(request, 'SAFETY_MANAGER')
 	const now = new Date()
-	const parsed = parseForm(violationInputSchema(now), await request.formData())
+	const parsed = parseForm(violationInputSchema(now), await readFormData(request))
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	try {
 		const v = await recordViolation(actor, parsed.data, now)

@@ -12,3 +12,16 @@ declare module '@remix-run/node' {
 export function clientIp(context: AppLoadContext | undefined): string {
 	return (context?.clientIp ?? 'local').slice(0, 64)
 }
+
+/**
+ * The request's form fields. A body that is no form at all (no or another content type, a broken
+ * multipart body) is the client's mistake: 400, never a 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+	try {
+		return await request.formData()
+	} catch (error) {
+		if (error instanceof Response) throw error
+		throw new Response('Bad request', { status: 400 })
+	}
+}

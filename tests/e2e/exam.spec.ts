@@ -7,12 +7,12 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { DEMO, expectNoHorizontalScroll, loginAs, openDb } from './fixtures.ts'
+import { DEMO, dbPath, expectNoHorizontalScroll, loginAs, openDb } from './fixtures.ts'
 
 type Started = { attemptId: string; mobile: string; personId: string; deadlineAt: string }
 
 function startAttempt(opts: Record<string, unknown> = {}): Started {
-	const db = fs.readFileSync(path.resolve('tests/.tmp/e2e-db-path'), 'utf8').trim()
+	const db = dbPath()
 	const out = execFileSync(path.resolve('node_modules/.bin/tsx'), ['tests/e2e/support/exam-attempt.ts', JSON.stringify(opts)], {
 		env: { ...process.env, DATABASE_URL: `file:${db}`, NODE_ENV: 'test' },
 		encoding: 'utf8',

@@ -23,7 +23,7 @@ export const DEMO = {
 	stationManager: '13900000031',
 } as const
 
-function dbPath(): string {
+export function dbPath(): string {
 	// E2E_DB_PATH lets a private run (own server and database) leave the shared file alone.
 	return process.env.E2E_DB_PATH ?? fs.readFileSync(path.resolve('tests/.tmp/e2e-db-path'), 'utf8').trim()
 }

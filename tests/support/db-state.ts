@@ -23,7 +23,7 @@ function ro(): Database.Database {
 	return reader
 }
 
-async function totalChanges(): Promise<bigint> {
+export async function totalChanges(): Promise<bigint> {
 	const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT total_changes() AS n')
 	return BigInt(rows[0]!.n)
 }
@@ -71,6 +71,28 @@ export async function changesSince(before: DbState): Promise<{ changed: string[]
 		if (!b || b.hash !== v.hash) changed.push(`${t}(${b?.count ?? 0}→${v.count})`)
 	}
 	return { changed, after: { totalChanges: tc, tables } }
+}
+
+let last: DbState | undefined
+
+/**
+ * The state right now, recomputed only when something wrote since the last call (fixture
+ * factories write between calls; the state before a call must include their rows).
+ */
+export async function currentState(): Promise<DbState> {
+	const tc = await totalChanges()
+	if (last && last.totalChanges === tc) return last
+	last = { totalChanges: tc, tables: hashTables() }
+	return last
+}
+
+/** Call `fn` and report which tables it changed. */
+export async function watch<T>(fn: () => Promise<T>): Promise<{ result: T; changed: string[] }> {
+	const before = await currentState()
+	const result = await fn()
+	const { changed, after } = await changesSince(before)
+	last = after
+	return { result, changed }
 }
 
 export function closeReader() {

@@ -68,7 +68,11 @@ function readSources(file: string): string {
 	// Components that render this route's forms (person form, credential form …).
 	for (const m of text.matchAll(/from\s+['"]~\/(components\/[^'"]+)['"]/g)) {
 		const p = path.join(APP_DIR, m[1]!)
-		if (fs.existsSync(p)) text += '\n' + fs.readFileSync(p, 'utf8')
+		if (!fs.existsSync(p)) continue
+		const comp = fs.readFileSync(p, 'utf8')
+		// A component whose form posts to another route (the language switch) is not this route's input.
+		if (/<(?:form|Form)\b[^>]*\baction=["'{]\/?\w/.test(comp)) continue
+		text += '\n' + comp
 	}
 	return text
 }
