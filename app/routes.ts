@@ -41,6 +41,7 @@ export default [
 		route('training/classroom/:sessionId', 'routes/training.classroom.$sessionId.tsx'),
 		route('training/assignments/:assignmentId', 'routes/training.assignments.$assignmentId.tsx'),
 		route('me', 'routes/me.tsx'),
+		route('menu', 'routes/menu.tsx'),
 		route('roster', 'routes/roster._index.tsx'),
 		route('roster/new', 'routes/roster.new.tsx'),
 		route('roster/import', 'routes/roster.import.tsx'),

@@ -1,6 +1,7 @@
 import type { NavItem } from '~/utils/navigation.ts'
 
 const PATHS: Record<NavItem['icon'], string> = {
+	menu: 'M4 6h16M4 12h16M4 18h16',
 	home: 'M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z',
 	people: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm7 0a3 3 0 1 0 0-6M2 21v-1a6 6 0 0 1 12 0v1M16 14a5 5 0 0 1 6 5v2',
 	map: 'M9 4 3 6v14l6-2 6 2 6-2V4l-6 2-6-2zm0 0v14m6-12v14',

@@ -70,12 +70,18 @@ export default function AppShell() {
 				<Outlet />
 			</main>
 			<nav className="bottomnav" aria-label={t('nav.label')}>
-				{nav.slice(0, 5).map((item) => (
+				{(nav.length > 5 ? nav.slice(0, 4) : nav).map((item) => (
 					<NavLink key={item.to} to={item.to}>
 						<Icon name={item.icon} />
 						<span>{t(item.labelKey)}</span>
 					</NavLink>
 				))}
+				{nav.length > 5 ? (
+					<NavLink to="/menu" data-testid="nav-more">
+						<Icon name="menu" />
+						<span>{t('nav.more')}</span>
+					</NavLink>
+				) : null}
 			</nav>
 		</div>
 	)

@@ -1,8 +1,8 @@
 import { hasRole, type Actor } from '~/domain/policy.ts'
 
-export type NavItem = { to: string; labelKey: string; icon: 'home' | 'people' | 'map' | 'building' | 'user' | 'book' | 'check' | 'cap' | 'siren' | 'clipboard' | 'alert' | 'redo' | 'pen' | 'chart' }
+export type NavItem = { to: string; labelKey: string; icon: 'home' | 'people' | 'map' | 'building' | 'user' | 'book' | 'check' | 'cap' | 'siren' | 'clipboard' | 'alert' | 'redo' | 'pen' | 'chart' | 'menu' }
 
-/** Navigation per role; the phone bar shows the first five. */
+/** Navigation per role; the phone bar shows the first four and “more” (/menu) when there are over five. */
 export function navFor(actor: Actor): NavItem[] {
 	const items: NavItem[] = [{ to: '/home', labelKey: 'nav.home', icon: 'home' }]
 	// issue 3: everyone on a roster studies; managers find it after their own items.

@@ -147,3 +147,15 @@ test('responses carry security headers and cross-site posts are refused', async 
 	await expect(page.getByRole('heading', { name: '添加人员' })).toBeVisible()
 	expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([])
 })
+
+test('on a phone, a manager reaches every feature through “more”, including signing out', async ({ page }) => {
+	await loginAs(page, DEMO.manager)
+	await page.goto('/home')
+	const bar = page.locator('nav.bottomnav')
+	await expect(bar.locator('a')).toHaveCount(5)
+	await bar.getByTestId('nav-more').click()
+	await expect(page.getByRole('heading', { name: '全部功能' })).toBeVisible()
+	for (const name of ['人员', '区域', '我的']) await expect(page.locator('.menu-list').getByRole('link', { name, exact: true })).toBeVisible()
+	await page.locator('.menu-list').getByRole('link', { name: '我的', exact: true }).click()
+	await expect(page.getByRole('button', { name: '退出登录', exact: true })).toBeVisible()
+})
