@@ -10,7 +10,7 @@
  * replaced when it holds an earlier generated set; any other database is refused.
  *
  * Bureau sign-ins (password Anxun2026): 13800000001 admin, 13800000002 city regulator,
- * 13800000010 + n the regulator of county n (0–12).
+ * 13800000010 + n the regulator of county n (0–12). `--small` makes a 40-enterprise version.
  */
 import fs from 'node:fs'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
@@ -282,7 +282,7 @@ export async function generateLarge(file: string, opts: LargeOptions = FULL_SIZE
 				used.add(slot)
 				const year = years[slot % years.length]!
 				if (year < p.hireYear) continue
-				study.run(p.id, lessons[Math.floor(slot / years.length)]!.id, year, p.ent.id, Math.round(p.diligence * between(2400, 9600)), stamp)
+				study.run(p.id, lessons[Math.floor(slot / years.length)]!.id, year, p.ent.id, Math.round(p.diligence * between(10_000, 22_000)), stamp)
 				studyCount++
 			}
 		})
@@ -291,7 +291,7 @@ export async function generateLarge(file: string, opts: LargeOptions = FULL_SIZE
 		while (studyCount < opts.studyRecords && i < people.length * 4) {
 			const p = people[i++ % people.length]!
 			try {
-				study.run(p.id, lessons[Math.floor(rand() * lessons.length)]!.id, nowYear, p.ent.id, Math.round(p.diligence * between(2400, 9600)), stamp)
+				study.run(p.id, lessons[Math.floor(rand() * lessons.length)]!.id, nowYear, p.ent.id, Math.round(p.diligence * between(10_000, 22_000)), stamp)
 				studyCount++
 			} catch {
 				// that (person, lesson, year) exists already
@@ -336,10 +336,11 @@ export async function generateLarge(file: string, opts: LargeOptions = FULL_SIZE
 	db.transaction(() => {
 		for (const p of people) {
 			for (let k = 0; k < 2; k++) {
-				const createdMs = timeBetween(start2024, nowMs)
-				const due = day(createdMs + between(14, 120) * 86_400_000)
 				const r = rand()
 				const status = r < p.ent.quality * 0.85 ? 'COMPLETED' : r < 0.95 ? pick(['ASSIGNED', 'IN_PROGRESS']) : 'CANCELLED'
+				// Open assignments are mostly recent; a minority has run past its due date.
+				const createdMs = status === 'ASSIGNED' || status === 'IN_PROGRESS' ? timeBetween(nowMs - 120 * 86_400_000, nowMs) : timeBetween(start2024, nowMs)
+				const due = day(createdMs + between(60, 180) * 86_400_000)
 				assignment.run(`${p.id}-as${k}`, p.ent.id, p.id, pick(packVersions).id, k === 0 && p.hireYear === nowYear ? 'ONBOARDING' : 'ANNUAL', due, status, iso(createdMs), status === 'COMPLETED' ? iso(createdMs + 86_400_000) : null)
 				bump('Assignment')
 			}
@@ -528,11 +529,14 @@ export async function generateLarge(file: string, opts: LargeOptions = FULL_SIZE
 				bump('CredentialRequirement')
 			}
 			if (required && rand() < 0.08) return // required but never obtained
-			const issuedMs = timeBetween(nowMs - 7 * 365 * 86_400_000, nowMs - 30 * 86_400_000)
-			const issue = day(issuedMs)
 			const years = type.startsWith('SE_') ? 4 : 6
+			// Issued within one validity period (plus a little: some have lapsed).
+			const issuedMs = timeBetween(nowMs - (years + 0.3) * 365 * 86_400_000, nowMs - 30 * 86_400_000)
+			const issue = day(issuedMs)
 			const expiry = `${Number(issue.slice(0, 4)) + years}${issue.slice(4)}`
-			const review = type.startsWith('SE_') ? null : `${Number(issue.slice(0, 4)) + 3}${issue.slice(4)}`
+			const reviewAt = `${Number(issue.slice(0, 4)) + 3}${issue.slice(4)}`
+			// Special-trade certificates are reviewed at 3 years; most holders whose review is past had it done.
+			const review = type.startsWith('SE_') ? null : reviewAt >= day(nowMs) || rand() < 0.1 ? reviewAt : null
 			credential.run(`cd-${i}`, p.ent.id, p.id, type, `T${String(i).padStart(9, '0')}`, '吕梁市应急管理局', issue, expiry.replace('-02-29', '-02-28'), review?.replace('-02-29', '-02-28') ?? null, created, created)
 			bump('Credential')
 		})

@@ -126,7 +126,13 @@ export function Headline({ f, links }: { f: Figures; links: FigureLinks }) {
 			<Stat to={links.overdue()} value={f.overduePeople} label={t('oversight:overduePeople')} tone={f.overduePeople ? 'bad' : 'good'} testId="stat-overdue" />
 			<Stat to={links.openCases()} value={cases} label={t('oversight:openCases')} tone={cases ? 'warn' : 'good'} testId="stat-cases" />
 			<Stat to={links.suspended()} value={f.suspended} label={t('oversight:suspended')} tone={f.suspended ? 'warn' : 'good'} testId="stat-suspended" />
-			<Stat to={links.drills()} value={`${d.DONE}/${d.required}`} label={t('oversight:drillsDone')} tone={d.OVERDUE ? 'bad' : d.required && d.DONE === d.required ? 'good' : 'warn'} testId="stat-drills" />
+			<Stat
+				to={links.drills()}
+				value={fmt(pct(d.DONE, d.required))}
+				label={t('oversight:drillsDoneOf', { done: d.DONE, required: d.required })}
+				tone={d.OVERDUE ? 'bad' : d.required && d.DONE === d.required ? 'good' : 'warn'}
+				testId="stat-drills"
+			/>
 			<Stat to={links.credentials()} value={invalid} label={t('oversight:invalidCredentials')} tone={invalid ? 'bad' : 'good'} testId="stat-credentials" />
 		</section>
 	)
@@ -435,7 +441,7 @@ export function DashboardHomeCard({ data }: { data: HomeDashboard }) {
 	return (
 		<section className="card ov-home" data-testid="home-dashboard">
 			<div className="page-head">
-				<h2>{t('oversight:homeTitle')}</h2>
+				<h2>{t('oversight:homeTitleEnterprise')}</h2>
 				<Link to={`/oversight/enterprises/${data.enterpriseId}`}>{t('oversight:open')} →</Link>
 			</div>
 			<div className="grid ov-pair">

@@ -16,7 +16,7 @@ function ids() {
 	}
 }
 
-/** A new worker of the fine-chemical plant with three long-overdue training assignments. */
+/** A new worker of the fine-chemical plant with five long-overdue training assignments. */
 function overduePerson(): string {
 	const name = `看板逾期${randomBytes(3).toString('hex')}`
 	const db = openDb()
@@ -33,7 +33,7 @@ function overduePerson(): string {
 			now,
 			now,
 		)
-		for (const due of ['2020-01-10', '2020-02-10', '2020-03-10'])
+		for (const due of ['2020-01-10', '2020-02-10', '2020-03-10', '2020-04-10', '2020-05-10'])
 			db.prepare("INSERT INTO Assignment (id, enterpriseId, personId, packVersionId, reason, dueDate, status, createdAt) VALUES (?, ?, ?, ?, 'ANNUAL', ?, 'ASSIGNED', ?)").run(
 				`e2e-${randomBytes(8).toString('hex')}`,
 				enterpriseId,
@@ -49,6 +49,7 @@ function overduePerson(): string {
 }
 
 async function expectChartsFit(page: Page, maxWidth: number) {
+	await expect(page.getByTestId('chart-count-trend').locator('svg.chart-svg')).toBeVisible()
 	const boxes = await page.locator('svg.chart-svg').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width))
 	expect(boxes.length).toBeGreaterThan(3)
 	for (const w of boxes) {
@@ -83,11 +84,11 @@ test('a county inspector drills down from the county to the park, the enterprise
 	// The list holds the people the figure counted (other tests may add more meanwhile).
 	const total = Number((await page.getByText(/共 \d+ 条/).textContent())!.match(/共 (\d+) 条/)![1])
 	expect(total).toBeGreaterThanOrEqual(count)
-	const first = page.getByTestId('figure-people').locator('li').first()
-	await expect(first).toHaveAttribute('data-person', name)
-	await expect(first).toContainText('3 项逾期，最早应于 2020-01-10 完成')
+	// Most overdue first: five assignments put the new person on the first page.
+	const mine = page.getByTestId('figure-people').locator(`li[data-person="${name}"]`)
+	await expect(mine).toContainText('5 项逾期，最早应于 2020-01-10 完成')
 	// A regulator sees names, but the roster behind them stays the enterprise's.
-	await expect(first.locator('a')).toHaveCount(0)
+	await expect(mine.locator('a')).toHaveCount(0)
 	await expectNoHorizontalScroll(page)
 })
 
@@ -128,6 +129,7 @@ test('charts render as SVG within a 360 px phone screen, with their numbers as t
 	await page.goto('/home')
 	await page.getByTestId('home-dashboard').getByRole('link', { name: /打开看板/ }).click()
 	await expect(page).toHaveURL(new RegExp(`/oversight/enterprises/${enterprise}$`))
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(FINE)
 	await expectChartsFit(page, 360)
 })
 
@@ -136,6 +138,8 @@ test('the city regulator downloads the annual report as Excel and the evaluation
 	await page.goto('/oversight/reports')
 	await page.getByLabel('三年行动评估（2024–2026 年）').check()
 	await page.getByRole('button', { name: '生成预览' }).click()
+	await expect(page).toHaveURL(/kind=evaluation/)
+	await expect(page.getByTestId('report-preview').getByRole('heading')).toContainText('三年行动')
 	await expect(page.getByTestId('report-preview')).toContainText('交城县')
 	const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('[data-format="pdf"]').click()])
 	expect(pdf.suggestedFilename()).toMatch(/三年行动.*\.pdf$/)

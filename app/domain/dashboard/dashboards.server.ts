@@ -72,14 +72,14 @@ async function scopeFigures(rs: RegionScope, x: FigureInputs) {
 		rs.scope.kind === 'all' ? {} : rs.scope.kind === 'regions' ? { regionId: { in: rs.scope.regionIds } } : { id: rs.scope.enterpriseId }
 	const enterprises = await db.enterprise.findMany({ where, select: { id: true, name: true, regionId: true }, orderBy: { name: 'asc' } })
 	const byEnterprise = await figuresByEnterprise(rs.scope, enterprises.map((e) => e.id), x)
-	return { rs, enterprises: enterprises.map((e) => ({ ...e, figures: byEnterprise.get(e.id)! })) }
+	return enterprises.map((e) => ({ ...e, figures: byEnterprise.get(e.id)! }))
 }
 
 /** The region dashboard of a bureau user: `regionId` narrows it (drill-down), within scope only. */
 export async function getRegionDashboard(actor: Actor, regionId: string | null, now = new Date()) {
 	const x = figureInputs(now)
 	const rs = await resolveRegionScope(actor, regionId)
-	const [{ enterprises }, trend] = await Promise.all([scopeFigures(rs, x), trends(rs.scope, now)])
+	const [enterprises, trend] = await Promise.all([scopeFigures(rs, x), trends(rs.scope, now)])
 	const totals = sumFigures(enterprises.map((e) => e.figures))
 	const split = breakdown(rs.regions, rs.region?.id ?? null, enterprises)
 	const regionName = new Map(rs.regions.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]))
@@ -93,7 +93,6 @@ export async function getRegionDashboard(actor: Actor, regionId: string | null, 
 		summary: summarize(totals),
 		children: split.children.map((c) => ({ region: c.region, enterprises: c.enterprises, summary: summarize(c.figures) })),
 		direct: split.direct.map((e) => ({ id: e.id, name: e.name, summary: summarize(e.figures) })),
-		rankedCount: ranked.length,
 		ranking: ranked.slice(0, RANKING_SIZE).map((e) => ({
 			id: e.id,
 			name: e.name,
@@ -111,7 +110,7 @@ export type RegionDashboard = Awaited<ReturnType<typeof getRegionDashboard>>
 export async function listEnterprisesByFigure(actor: Actor, q: EnterpriseListQuery, now = new Date()) {
 	const x = figureInputs(now)
 	const rs = await resolveRegionScope(actor, q.region ?? null)
-	const { enterprises } = await scopeFigures(rs, x)
+	const enterprises = await scopeFigures(rs, x)
 	const regionName = new Map(rs.regions.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]))
 	const sorted = sortEnterprises(
 		enterprises.map((e) => ({ id: e.id, name: e.name, region: regionName.get(e.regionId) ?? null, summary: summarize(e.figures), flags: riskFlags(riskSignals(e.figures)) })),

@@ -42,13 +42,19 @@ function n(v: unknown): number {
 	return 0
 }
 
-/** `column` restricted to the enterprises of the scope. */
-export function scopeFilter(scope: Scope, column: string): Prisma.Sql {
+/**
+ * `column` restricted to the enterprises of the scope. `rangeIndex`: for a region, keep SQLite
+ * from seeking by enterprise (a unary + hides the column from the planner) so that it scans a
+ * covering time-range index instead — with bound parameters it cannot see how narrow the range
+ * is and would otherwise seek every enterprise's rows of all time.
+ */
+export function scopeFilter(scope: Scope, column: string, opts: { rangeIndex?: boolean } = {}): Prisma.Sql {
 	const col = Prisma.raw(column)
 	if (scope.kind === 'all') return Prisma.sql`1 = 1`
 	if (scope.kind === 'enterprise') return Prisma.sql`${col} = ${scope.enterpriseId}`
 	if (!scope.regionIds.length) return Prisma.sql`1 = 0`
-	return Prisma.sql`${col} IN (SELECT id FROM Enterprise WHERE regionId IN (${Prisma.join(scope.regionIds)}))`
+	const target = opts.rangeIndex ? Prisma.raw(`+${column}`) : col
+	return Prisma.sql`${target} IN (SELECT id FROM Enterprise WHERE regionId IN (${Prisma.join(scope.regionIds)}))`
 }
 
 const MANAGERIAL_ROLES = Prisma.sql`('PRINCIPAL', 'SAFETY_MANAGER')`
@@ -137,7 +143,7 @@ export async function courseExamsByEnterprise(scope: Scope, start: Date, end: Da
 	const rows = await db.$queryRaw<Record<string, unknown>[]>`
 		SELECT enterpriseId, COUNT(*) AS graded, SUM(passed) AS passed FROM ExamAttempt
 		WHERE purpose = 'COURSE' AND passed IS NOT NULL AND submittedAt >= ${sqlInstant(start)} AND submittedAt < ${sqlInstant(end)}
-			AND ${scopeFilter(scope, 'enterpriseId')}
+			AND ${scopeFilter(scope, 'enterpriseId', { rangeIndex: true })}
 		GROUP BY enterpriseId`
 	return rows.map((r) => ({ enterpriseId: String(r.enterpriseId), graded: n(r.graded), passed: n(r.passed) }))
 }
@@ -400,7 +406,7 @@ export async function trendsByMonth(scope: Scope, start: Date): Promise<TrendRow
 	type R = Record<string, unknown>[]
 	const [course, spot, violations, cases, drills] = await Promise.all([
 		db.$queryRaw<R>`SELECT ${shMonth('submittedAt')} AS month, COUNT(*) AS graded, SUM(passed) AS passed FROM ExamAttempt
-			WHERE purpose = 'COURSE' AND passed IS NOT NULL AND submittedAt >= ${s} AND ${scopeFilter(scope, 'enterpriseId')} GROUP BY month`,
+			WHERE purpose = 'COURSE' AND passed IS NOT NULL AND submittedAt >= ${s} AND ${scopeFilter(scope, 'enterpriseId', { rangeIndex: true })} GROUP BY month`,
 		db.$queryRaw<R>`SELECT ${shMonth('x.gradedAt')} AS month, COUNT(*) AS graded, SUM(x.status = 'FAILED') AS failed
 			FROM SpotCheckExaminee x JOIN Inspection i ON i.id = x.inspectionId
 			WHERE x.status IN ('PASSED', 'FAILED') AND x.gradedAt >= ${s} AND ${scopeFilter(scope, 'i.enterpriseId')} GROUP BY month`,
