@@ -15,7 +15,8 @@ import { databaseFile } from '~/utils/env.server.ts'
  */
 export const BOOKKEEPING_TABLES = new Set(['Session', 'LoginThrottle', 'VerifyThrottle', '_prisma_migrations'])
 
-export type DbState = { tables: Map<string, { count: number; hash: string }>; totalChanges: bigint }
+export type TableState = { count: number; hash: string; rows: Set<string> }
+export type DbState = { tables: Map<string, TableState>; totalChanges: bigint }
 
 let reader: Database.Database | undefined
 function ro(): Database.Database {
@@ -40,37 +41,54 @@ function replacer(_k: string, v: unknown) {
 	return v
 }
 
-export function hashTables(): Map<string, { count: number; hash: string }> {
-	const out = new Map<string, { count: number; hash: string }>()
+export function hashTables(): Map<string, TableState> {
+	const out = new Map<string, TableState>()
 	for (const t of tableNames()) {
 		const rows = ro().prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw(true).all()
 		const h = createHash('sha256')
-		for (const r of rows) h.update(JSON.stringify(r, replacer)).update('\n')
-		out.set(t, { count: rows.length, hash: h.digest('hex') })
+		const set = new Set<string>()
+		for (const r of rows) {
+			const line = JSON.stringify(r, replacer)
+			set.add(line)
+			h.update(line).update('\n')
+		}
+		out.set(t, { count: rows.length, hash: h.digest('hex'), rows: set })
 	}
 	return out
-}
-
-/** Rows of a table as JSON lines (to search a changed table for a foreign id). */
-export function tableText(table: string): string {
-	return (ro().prepare(`SELECT * FROM "${table}"`).raw(true).all() as unknown[]).map((r) => JSON.stringify(r, replacer)).join('\n')
 }
 
 export async function captureState(): Promise<DbState> {
 	return { totalChanges: await totalChanges(), tables: hashTables() }
 }
 
-/** Tables whose rows differ between `before` and now; returns the new state too. */
-export async function changesSince(before: DbState): Promise<{ changed: string[]; after: DbState }> {
+export type Changes = {
+	/** "Table(rows before→after)" for every table whose content differs. */
+	changed: string[]
+	/** Rows (as JSON text) that are new or were changed, per table. */
+	added: Map<string, string[]>
+}
+
+/** What differs between `before` and now; returns the new state too. */
+export async function changesSince(before: DbState): Promise<Changes & { after: DbState }> {
 	const tc = await totalChanges()
-	if (tc === before.totalChanges) return { changed: [], after: before }
+	if (tc === before.totalChanges) return { changed: [], added: new Map(), after: before }
 	const tables = hashTables()
 	const changed: string[] = []
+	const added = new Map<string, string[]>()
 	for (const [t, v] of tables) {
 		const b = before.tables.get(t)
-		if (!b || b.hash !== v.hash) changed.push(`${t}(${b?.count ?? 0}→${v.count})`)
+		if (b && b.hash === v.hash) continue
+		changed.push(`${t}(${b?.count ?? 0}→${v.count})`)
+		added.set(t, [...v.rows].filter((row) => !b?.rows.has(row)))
 	}
-	return { changed, after: { totalChanges: tc, tables } }
+	return { changed, added, after: { totalChanges: tc, tables } }
+}
+
+/** Tables where a new or changed row contains one of the strings. */
+export function storedIn(added: Map<string, string[]>, needles: string[]): { table: string; needle: string }[] {
+	const out: { table: string; needle: string }[] = []
+	for (const [table, rows] of added) for (const n of needles) if (rows.some((r) => r.includes(n))) out.push({ table, needle: n })
+	return out
 }
 
 let last: DbState | undefined
@@ -87,12 +105,12 @@ export async function currentState(): Promise<DbState> {
 }
 
 /** Call `fn` and report which tables it changed. */
-export async function watch<T>(fn: () => Promise<T>): Promise<{ result: T; changed: string[] }> {
+export async function watch<T>(fn: () => Promise<T>): Promise<{ result: T } & Changes> {
 	const before = await currentState()
 	const result = await fn()
-	const { changed, after } = await changesSince(before)
+	const { changed, added, after } = await changesSince(before)
 	last = after
-	return { result, changed }
+	return { result, changed, added }
 }
 
 export function closeReader() {

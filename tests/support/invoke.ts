@@ -21,7 +21,7 @@ export type Outcome = {
 
 export async function invoke(
 	fn: RouteFn,
-	opts: { url: string; method?: string; cookie?: string; params?: Record<string, string>; body?: Body },
+	opts: { url: string; method?: string; cookie?: string; params?: Record<string, string>; body?: Body; clientIp?: string },
 ): Promise<Outcome> {
 	const headers = new Headers()
 	if (opts.cookie) headers.set('cookie', opts.cookie)
@@ -42,7 +42,7 @@ export async function invoke(
 	const request = new Request(new URL(opts.url, 'http://localhost'), { method, headers, body })
 	if (b?.kind === 'raw' && !b.contentType) request.headers.delete('content-type')
 	try {
-		const out = await fn({ request, params: opts.params ?? {}, context: { clientIp: '10.9.8.7', cspNonce: 'test' } })
+		const out = await fn({ request, params: opts.params ?? {}, context: { clientIp: opts.clientIp ?? `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, cspNonce: 'test' } })
 		return await describe(out)
 	} catch (e) {
 		if (e instanceof Response) return describe(e)

@@ -214,6 +214,19 @@ async function violation(ctx: FactoryCtx): Promise<{ id: string; caseId: string 
 	return { id: v.id, caseId: v.caseId }
 }
 
+/** A certificate earned through the exam engine (course exam passed). */
+async function certificate(ctx: FactoryCtx) {
+	const personId = await owner(ctx)
+	// One open assignment per pack and person: close an earlier one of this pack.
+	await db.assignment.updateMany({
+		where: { personId, status: { in: ['ASSIGNED', 'IN_PROGRESS'] }, packVersion: { packId: ctx.t.certPackId } },
+		data: { status: 'CANCELLED', cancelledAt: new Date() },
+	})
+	const r = await passCourseExam({ personId, packId: ctx.t.certPackId, at: new Date(Date.now() - 86_400_000) })
+	if (!r.certificate) throw new Error(`no certificate issued: ${JSON.stringify(r.result)}`)
+	return r.certificate
+}
+
 let credTypeIdx = 0
 const PNG_BYTES = PNG.sync.write(new PNG({ width: 2, height: 2 }))
 
@@ -224,10 +237,11 @@ const PNG_BYTES = PNG.sync.write(new PNG({ width: 2, height: 2 }))
  */
 export const FACTORIES: Record<string, Factory | null> = {
 	enterpriseId: async (ctx) => ent(ctx).enterprise.id,
-	personId: owner,
-	ownerId: owner,
-	organiserId: owner,
-	evaluatorId: owner,
+	// A person row itself is always a fresh one (a route may end their employment).
+	personId: (ctx) => freshPerson(ctx),
+	ownerId: (ctx) => freshPerson(ctx),
+	organiserId: (ctx) => freshPerson(ctx),
+	evaluatorId: (ctx) => freshPerson(ctx),
 	areaId: async (ctx) => (await db.area.create({ data: { enterpriseId: ent(ctx).enterprise.id, name: `区域${rand()}`, kind: 'OFFICE' } })).id,
 	departmentId: async (ctx) => ent(ctx).dept.id,
 	department: async (ctx) => ent(ctx).dept.id,
@@ -282,19 +296,23 @@ export const FACTORIES: Record<string, Factory | null> = {
 		const r = await openLesson(await actorOf(user.id), assignmentId, 'l1')
 		return (r as { sessionId: string }).sessionId
 	},
+	// The short code typed at /c, and the classroom code typed at /learn/sign.
+	'c#code': async (ctx) => {
+		const inspectionId = await inspection(ctx)
+		return (await db.spotCheckExaminee.findFirstOrThrow({ where: { inspectionId }, orderBy: { ord: 'asc' } })).shortCode
+	},
+	'learn/sign#code': async (ctx) => {
+		const id = await classroom(ctx)
+		await openSignIn(manager(ctx), id)
+		return (await db.classroomSession.findUniqueOrThrow({ where: { id } })).signInCode!
+	},
 	'learn/sign/:code#code': async (ctx) => {
 		const id = await classroom(ctx)
 		await openSignIn(manager(ctx), id)
 		return (await db.classroomSession.findUniqueOrThrow({ where: { id } })).signInCode!
 	},
-	'verify/:code#code': async (ctx) => {
-		const r = await passCourseExam({ personId: await owner(ctx), packId: ctx.t.certPackId, at: new Date(Date.now() - 86_400_000) })
-		return r.certificate!.verifyCode
-	},
-	certificateId: async (ctx) => {
-		const r = await passCourseExam({ personId: await owner(ctx), packId: ctx.t.certPackId, at: new Date(Date.now() - 86_400_000) })
-		return r.certificate!.id
-	},
+	'verify/:code#code': async (ctx) => (await certificate(ctx)).verifyCode,
+	certificateId: async (ctx) => (await certificate(ctx)).id,
 	credentialId: async (ctx) => {
 		const personId = ctx.params.personId ?? (await owner(ctx))
 		const type = CREDENTIAL_TYPE_CODES[credTypeIdx++ % CREDENTIAL_TYPE_CODES.length]!
@@ -312,6 +330,7 @@ export const FACTORIES: Record<string, Factory | null> = {
 	blueprintId: async () => (await db.examBlueprint.findUniqueOrThrow({ where: { code: 'WORKER_SPOT_CHECK' } })).id,
 	packId: async (ctx) => ctx.t.packId,
 	onboardingPack: async (ctx) => ctx.t.packId,
+	strata: async () => (await db.examBlueprint.findUniqueOrThrow({ where: { code: 'WORKER_SPOT_CHECK' } })).strata,
 	locale: async () => 'zh-CN',
 	file: async () => 'common',
 	questionId: async (ctx) => (await db.question.findFirstOrThrow({ where: { packVersionId: ctx.t.packVersionId }, orderBy: { key: 'asc' } })).id,
@@ -323,13 +342,15 @@ export const FACTORIES: Record<string, Factory | null> = {
 	// Drill photo delete: the photo id travels in the form of drills/:drillId.
 	'drills/:drillId#photoId': async (ctx) => {
 		const drillId = ctx.params.drillId!
+		const existing = await db.drillPhoto.findFirst({ where: { drillId } })
+		if (existing) return existing.id
 		await db.drill.update({ where: { id: drillId }, data: { status: 'RUNNING', alarmAt: new Date(Date.now() - 600_000) } })
 		return (await addPhoto(manager(ctx), drillId, PNG_BYTES, '集合点')).id
 	},
 }
 
 /** Params of the kinds that are not tenant data (a cross-tenant check makes no sense). */
-export const GLOBAL_KINDS = new Set(['blueprintId', 'packId', 'onboardingPack', 'locale', 'file', 'questionId', 'lessonKey', '*'])
+export const GLOBAL_KINDS = new Set(['blueprintId', 'packId', 'onboardingPack', 'strata', 'locale', 'file', 'questionId', 'lessonKey', 'region', 'regionId', '*'])
 
 export function factoryFor(route: string, name: string): Factory | null | undefined {
 	const key = `${route}#${name}`
