@@ -85,7 +85,8 @@ test('killing the server mid-exam loses no acknowledged answer', async ({}, test
 		return item.t === 'TRUEFALSE' ? shown : item.o['ABCD'.indexOf(shown)]!
 	}
 
-	const port = 3190 + testInfo.workerIndex * 2
+	// Away from the e2e server's own port (E2E_PORT, 3100 by default).
+	const port = Number(process.env.E2E_PORT ?? 3100) + 50 + testInfo.workerIndex * 2
 	const base = `http://127.0.0.1:${port}`
 	const headers = { cookie: `anxun_session=${token}`, 'content-type': 'application/x-www-form-urlencoded' }
 	let server = startServer(dbFile, port)

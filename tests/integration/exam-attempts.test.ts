@@ -224,7 +224,7 @@ describe('saveAnswer', () => {
 		expect(row.status).toBe('EXPIRED')
 		expect(row.submittedAt!.toISOString()).toBe(sec(30, deadlineAt).toISOString())
 		expect(await db.attemptAnswer.count({ where: { attemptId } })).toBe(2)
-		expect(await saveAnswer({ attemptId, personId: p.personId, position: 3, choice: ['A'], now: sec(40, deadlineAt) })).toEqual({ ok: false, reason: 'CLOSED' })
+		expect(await saveAnswer({ attemptId, personId: p.personId, position: 3, choice: ['A'], now: sec(40, deadlineAt) })).toEqual({ ok: false, reason: 'LATE' })
 		expect(await db.attemptEvent.count({ where: { attemptId, kind: 'LATE_ANSWER' } })).toBe(2)
 		expect(await db.auditEvent.count({ where: { entityId: attemptId, action: 'exam.lateAnswerRefused' } })).toBe(2)
 	})

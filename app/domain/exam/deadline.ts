@@ -37,13 +37,15 @@ export type Transition =
 
 /**
  * What an event does to an attempt at `now`. LATE: the deadline (plus grace) has passed;
- * CLOSED: the attempt was already submitted or expired; NOT_DUE: expiring before the deadline.
+ * CLOSED: the attempt was already handed in (or expired, before the grace ended); NOT_DUE: expiring before the deadline.
  */
 export function transition(status: AttemptStatus, event: AttemptEventKind, deadlineAt: Date, now: Date): Transition {
 	const phase = phaseAt(deadlineAt, now)
 	if (status !== 'IN_PROGRESS') {
 		if (event === 'SUBMIT' || event === 'EXPIRE') return { ok: true, to: status, changed: false }
-		return { ok: false, reason: 'CLOSED' }
+		// A paper the server closed at its deadline: an answer arriving now is late, whether or
+		// not the minute sweep has already run.
+		return { ok: false, reason: status === 'EXPIRED' && phase === 'CLOSED' ? 'LATE' : 'CLOSED' }
 	}
 	switch (event) {
 		case 'SAVE':
