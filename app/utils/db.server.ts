@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { databaseFile } from './env.server.ts'
@@ -48,10 +49,104 @@ function cacheStatements(conn: SqliteConnection, max = 2000): void {
 	}
 }
 
+/** A first-come, first-served lock. */
+class Gate {
+	#tail: Promise<void> = Promise.resolve()
+	acquire(): Promise<() => void> {
+		let release!: () => void
+		const held = new Promise<void>((r) => (release = r))
+		const ready = this.#tail
+		this.#tail = ready.then(() => held)
+		return ready.then(() => release)
+	}
+}
+
+type Queryable = { queryRaw(q: unknown): Promise<unknown>; executeRaw(q: unknown): Promise<unknown> }
+type TxAdapter = Queryable & { startTransaction(isolation?: unknown): Promise<Queryable & { commit(): Promise<void>; rollback(): Promise<void> }> }
+
+/**
+ * One SQLite connection serves every request. The adapter serialises transactions with each
+ * other, but a query outside a transaction runs straight away — inside whatever transaction
+ * another request has open at that moment: it reads that transaction's uncommitted rows, and its
+ * writes are undone if that transaction rolls back, after its own caller was told they were
+ * saved. So every query outside a transaction waits its turn behind open transactions, first
+ * come first served (found while profiling the exam-day benchmark, issue 8). Code inside a
+ * transaction must use the transaction client (`tx`), never `db` — it would wait for itself.
+ */
+function serialiseWithTransactions(adapter: TxAdapter): void {
+	const gate = new Gate()
+	for (const name of ['queryRaw', 'executeRaw'] as const) {
+		const run = adapter[name].bind(adapter)
+		adapter[name] = async (q: unknown) => {
+			refuseInsideTransaction()
+			const release = await gate.acquire()
+			try {
+				return await run(q)
+			} finally {
+				release()
+			}
+		}
+	}
+	const start = adapter.startTransaction.bind(adapter)
+	adapter.startTransaction = async (isolation?: unknown) => {
+		refuseInsideTransaction()
+		const release = await gate.acquire()
+		let tx: Awaited<ReturnType<typeof start>>
+		try {
+			tx = await start(isolation)
+		} catch (e) {
+			release()
+			throw e
+		}
+		let open = true
+		const end = () => {
+			if (open) (open = false), release()
+		}
+		const commit = tx.commit.bind(tx)
+		const rollback = tx.rollback.bind(tx)
+		tx.commit = () => commit().finally(end)
+		tx.rollback = () => rollback().finally(end)
+		return tx
+	}
+}
+
+/** Set while an interactive transaction's callback runs (see guardTransactions). */
+const insideTransaction = new AsyncLocalStorage<{ open: boolean }>()
+
+/**
+ * `db` used inside `db.$transaction(async (tx) => …)` would wait for the gate its own transaction
+ * holds — a silent hang until the transaction times out. Fail at once, naming the mistake.
+ */
+function refuseInsideTransaction(): void {
+	if (insideTransaction.getStore()?.open) {
+		throw new Error('db used inside db.$transaction(): use the transaction client passed to the callback')
+	}
+}
+
+function guardTransactions(client: PrismaClient): void {
+	type Start = (arg: unknown, options?: unknown) => Promise<unknown>
+	const start = client.$transaction.bind(client) as Start
+	const guarded: Start = (arg, options) => {
+		if (typeof arg !== 'function') return start(arg, options)
+		const scope = { open: false }
+		const body = async (tx: unknown) => {
+			scope.open = true
+			try {
+				return await (arg as (tx: unknown) => Promise<unknown>)(tx)
+			} finally {
+				scope.open = false
+			}
+		}
+		return insideTransaction.run(scope, () => start(body, options))
+	}
+	;(client as unknown as { $transaction: Start }).$transaction = guarded
+}
+
 class CachedStatementsSqlite extends PrismaBetterSqlite3 {
 	override async connect() {
 		const adapter = await super.connect()
 		cacheStatements((adapter as unknown as { client: SqliteConnection }).client)
+		serialiseWithTransactions(adapter as unknown as TxAdapter)
 		return adapter
 	}
 }
@@ -62,7 +157,9 @@ function createClient(): PrismaClient {
 	const adapter = new CachedStatementsSqlite({ url: file, timeout: 5000 })
 	// One SQLite writer: under load a transaction may queue behind others for a while, so the
 	// defaults (2 s to start, 5 s to run) are too tight for a busy exam day.
-	return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } })
+	const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } })
+	guardTransactions(client)
+	return client
 }
 
 const globalForDb = globalThis as unknown as { __anxunDb?: PrismaClient; __anxunDbReady?: Promise<void> }

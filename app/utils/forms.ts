@@ -47,6 +47,13 @@ export function zodFailure(error: z.ZodError): FormFailure {
 	return { ok: false, fieldErrors, formErrors }
 }
 
+/**
+ * Characters nobody types into a form: C0 controls other than tab and line breaks, DEL, C1
+ * controls, and the bidirectional overrides/isolates that can make a stored name display as
+ * something else. Refused in every field (found by the bad-input sweep, issue 8).
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
+
 /** Parse a form (FormData or URLSearchParams) with a zod schema; repeated fields become arrays. */
 export function parseForm<S extends z.ZodType>(
 	schema: S,
@@ -54,12 +61,18 @@ export function parseForm<S extends z.ZodType>(
 	arrayFields: readonly string[] = [],
 ): FormResult<z.output<S>> {
 	const obj: Record<string, unknown> = {}
+	const controls: FieldErrors = {}
 	for (const key of new Set(form.keys())) {
 		const values = form.getAll(key).filter((v): v is string => typeof v === 'string')
+		if (values.some((v) => CONTROL_CHARACTERS.test(v))) controls[key] = [{ key: 'errors:controlCharacters' }]
 		obj[key] = arrayFields.includes(key) ? values : values[0]
 	}
 	for (const key of arrayFields) obj[key] ??= []
 	const parsed = schema.safeParse(obj)
+	if (Object.keys(controls).length) {
+		const rest = parsed.success ? { fieldErrors: {}, formErrors: [] } : zodFailure(parsed.error)
+		return { ok: false, fieldErrors: { ...rest.fieldErrors, ...controls }, formErrors: rest.formErrors }
+	}
 	return parsed.success ? { ok: true, data: parsed.data } : zodFailure(parsed.error)
 }
 

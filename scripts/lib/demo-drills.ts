@@ -1,29 +1,81 @@
 /**
- * Demo drill history (issue 5) for the three demo enterprises: closed drills in 2025-H2 and
- * 2026-H1, and in the current half-year (2026-H2, "today" being 2026-11-28) a mix of done,
- * awaiting sign-off, scheduled, missed and unplanned areas, so that the compliance matrix,
- * the reminders and the owners' corrective actions mean something on first look.
+ * Demo drill history (issue 5) for the three demo enterprises: closed drills in the two
+ * half-years before the current one, and in the current half-year a mix of done, awaiting
+ * sign-off, scheduled, missed and unplanned areas, so that the compliance matrix, the reminders
+ * and the owners' corrective actions mean something on first look.
+ *
+ * The story is written against one day, DEMO_ANCHOR (2026-11-28, in 2026-H2), and placed
+ * relative to the day the seed runs by `demoDate`, so that it reads the same on any day.
  *
  * Idempotent: when any demo enterprise already has a drill nothing is written. One transaction.
  */
+import { addDays, addMonths, daysBetween } from '../../app/domain/calendar.ts'
+import { firstDayOfHalfYear, lastDayOfHalfYear } from '../../app/domain/drills.ts'
+import { halfYearOfDateString, shanghaiDate, startOfShanghaiDay, type HalfYear } from '../../app/domain/time.ts'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 
 type Db = PrismaClient
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
-const ENTERPRISES = {
+export const ENTERPRISES = {
 	jinan: '91141122MA0K8JXN1',
 	depot: '91141181MA0H2T6R5',
 	station: '91141102MA0L5PQ2X',
 } as const
+export type DemoEnterpriseKey = keyof typeof ENTERPRISES
+
+/** The day the specs below are written for. */
+export const DEMO_ANCHOR = '2026-11-28'
 
 /** Shanghai wall-clock → instant. */
 const sh = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`)
 const plus = (d: Date, minutes: number, seconds = 0) => new Date(d.getTime() + (minutes * 60 + seconds) * 1000)
+const earliest = (...ds: Date[]) => new Date(Math.min(...ds.map((d) => d.getTime())))
+const latest = (...ds: Date[]) => new Date(Math.max(...ds.map((d) => d.getTime())))
+
+/** Alarm to end of a demo run, in minutes. */
+const RUN_MINUTES = 25
+
+function halfIndex(date: string): number {
+	const h = halfYearOfDateString(date)
+	if (!h) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(date)}`)
+	return h.year * 2 + h.half - 1
+}
+
+function halfOf(date: string): HalfYear {
+	return halfYearOfDateString(date)!
+}
+
+/**
+ * Where a date written against DEMO_ANCHOR falls when the demo is seeded on `today` (both
+ * Shanghai calendar dates):
+ * - in a half-year before the anchor's: as many half-years before today's half-year, month and
+ *   day kept (a half-year is six months; a day the shorter month lacks becomes its last day);
+ * - in the anchor's half-year: as many days before or after today as it was before or after
+ *   the anchor, held inside today's half-year. So an earlier date stays before today and a
+ *   later one after today, except on the half-year's edge days: on its first day every earlier
+ *   date falls on today (nothing in a half-year can be late on its first day), on its last day
+ *   every later date falls on today (still not passed).
+ * Dates after the anchor's half-year are not part of the story.
+ */
+export function demoDate(date: string, today: string): string {
+	const shift = halfIndex(today) - halfIndex(DEMO_ANCHOR)
+	const back = halfIndex(DEMO_ANCHOR) - halfIndex(date)
+	if (back < 0) throw new RangeError(`Demo date ${date} is after the anchor's half-year`)
+	if (back > 0) return addMonths(date, 6 * shift)
+	const offset = daysBetween(DEMO_ANCHOR, date)
+	const mapped = addDays(today, offset)
+	if (offset < 0) {
+		const first = firstDayOfHalfYear(halfOf(today))
+		return mapped < first ? first : mapped
+	}
+	const last = lastDayOfHalfYear(halfOf(today))
+	return mapped > last ? last : mapped
+}
 
 type ActionSpec = { description: string; owner: string; due: string; status: 'OPEN' | 'IN_PROGRESS' | 'DONE'; doneOn?: string; doneNote?: string }
 
-type DrillSpec = {
+export type DrillSpec = {
 	area: string
 	status: 'PLANNED' | 'EVALUATING' | 'CLOSED' | 'CANCELLED'
 	plannedDate: string
@@ -79,7 +131,7 @@ function evalFor(kind: string, key: string) {
 	return kind === 'OFFICE' ? EVAL_OFFICE : kind === 'LIVING' ? EVAL_LIVING : EVAL_PRODUCTION
 }
 
-function closedHistory(areas: { name: string; kind: string }[], key: string, days: Record<string, string>, expected: Record<string, number>): DrillSpec[] {
+function closedHistory(areas: readonly { name: string; kind: string }[], key: string, days: Record<string, string>, expected: Record<string, number>): DrillSpec[] {
 	return areas
 		.filter((a) => days[a.name])
 		.map((a, i) => {
@@ -103,7 +155,8 @@ function closedHistory(areas: { name: string; kind: string }[], key: string, day
 		})
 }
 
-function specs(key: keyof typeof ENTERPRISES, areas: { name: string; kind: string }[]): DrillSpec[] {
+/** The story as written, against DEMO_ANCHOR. */
+export function demoDrillSpecs(key: DemoEnterpriseKey, areas: readonly { name: string; kind: string }[]): DrillSpec[] {
 	if (key === 'jinan') {
 		const expected = { 综合办公楼: 22, 硝化车间: 26, 加氢车间: 16, 罐区及装卸站: 14, 职工宿舍楼: 38 }
 		return [
@@ -223,12 +276,65 @@ function specs(key: keyof typeof ENTERPRISES, areas: { name: string; kind: strin
 	]
 }
 
-export async function seedDemoDrills(db: Db, opts: { log?: (s: string) => void } = {}): Promise<boolean> {
+export type PlacedAction = Omit<ActionSpec, 'due' | 'doneOn'> & { dueDate: string; doneAt: Date | null; createdAt: Date }
+
+export type PlacedDrill = Omit<DrillSpec, 'plannedDate' | 'notes' | 'actions'> & {
+	plannedDate: string
+	alarmAt: Date | null
+	clearedAt: Date | null
+	assembledAt: Date | null
+	endedAt: Date | null
+	signedOffAt: Date | null
+	cancelledAt: Date | null
+	createdAt: Date
+	notes: { at: Date; text: string }[]
+	actions: PlacedAction[]
+}
+
+/**
+ * A spec placed for a seed run at `now`: its dates through `demoDate`, its instants derived
+ * from them. Whatever has already happened is at or before `now`: a run that falls on today
+ * (only on a half-year's first day) sounds its alarm early enough to have ended, but not before
+ * the day began; a derived instant that would lie ahead (a sign-off two days after) is `now`.
+ */
+export function placeDemoDrill(s: DrillSpec, now: Date): PlacedDrill {
+	const today = shanghaiDate(now)
+	const happened = (d: Date) => earliest(d, now)
+	const plannedDate = demoDate(s.plannedDate, today)
+	const done = s.status === 'CLOSED' || s.status === 'EVALUATING'
+	const alarmAt = done && s.time ? latest(startOfShanghaiDay(plannedDate), earliest(sh(plannedDate, s.time), plus(now, -RUN_MINUTES))) : null
+	const live = (s.form ?? 'LIVE') === 'LIVE'
+	const { notes, actions, ...rest } = s
+	return {
+		...rest,
+		plannedDate,
+		alarmAt,
+		clearedAt: alarmAt && live && s.clear ? happened(plus(alarmAt, s.clear[0], s.clear[1])) : null,
+		assembledAt: alarmAt && live && s.assemble ? happened(plus(alarmAt, s.assemble[0], s.assemble[1])) : null,
+		endedAt: alarmAt ? happened(plus(alarmAt, RUN_MINUTES)) : null,
+		signedOffAt: s.status === 'CLOSED' && alarmAt ? happened(plus(alarmAt, 2 * 24 * 60)) : null,
+		cancelledAt: s.status === 'CANCELLED' ? happened(sh(addDays(plannedDate, -3), '16:00')) : null,
+		createdAt: happened(sh(addDays(plannedDate, -30), '09:00')),
+		notes: alarmAt ? (notes ?? []).map(([min, text]) => ({ at: happened(plus(alarmAt, min, 20)), text })) : [],
+		actions: (actions ?? []).map(({ due, doneOn, ...a }) => {
+			const doneAt = doneOn ? happened(sh(demoDate(doneOn, today), '17:00')) : null
+			return { ...a, dueDate: demoDate(due, today), doneAt, createdAt: earliest(alarmAt ? plus(alarmAt, 24 * 60) : now, doneAt ?? now, now) }
+		}),
+	}
+}
+
+/** One enterprise's demo drills for a seed run at `now`. */
+export function demoDrills(key: DemoEnterpriseKey, areas: readonly { name: string; kind: string }[], now: Date): PlacedDrill[] {
+	return demoDrillSpecs(key, areas).map((s) => placeDemoDrill(s, now))
+}
+
+export async function seedDemoDrills(db: Db, opts: { log?: (s: string) => void; now?: Date } = {}): Promise<boolean> {
 	const log = opts.log ?? (() => {})
+	const now = opts.now ?? new Date()
 	// The codes above are the first 17 characters; the stored code ends with its check character.
 	const enterprises = await db.enterprise.findMany({ where: { OR: Object.values(ENTERPRISES).map((base) => ({ uscc: { startsWith: base } })) }, select: { id: true, uscc: true } })
-	const byKey = new Map<keyof typeof ENTERPRISES, string>()
-	for (const [key, base] of Object.entries(ENTERPRISES) as [keyof typeof ENTERPRISES, string][]) {
+	const byKey = new Map<DemoEnterpriseKey, string>()
+	for (const [key, base] of Object.entries(ENTERPRISES) as [DemoEnterpriseKey, string][]) {
 		const e = enterprises.find((x) => x.uscc.startsWith(base) && x.uscc.length === 18)
 		if (e) byKey.set(key, e.id)
 	}
@@ -245,10 +351,10 @@ export async function seedDemoDrills(db: Db, opts: { log?: (s: string) => void }
 				await tx.area.updateMany({ where: { enterpriseId, createdAt: { gt: new Date('2024-03-01T00:00:00Z') } }, data: { createdAt: new Date('2024-03-01T00:00:00Z') } })
 				const areas = await tx.area.findMany({ where: { enterpriseId }, select: { id: true, name: true, kind: true } })
 				const people = await resolvePeople(tx, enterpriseId)
-				for (const s of specs(key, areas)) {
-					const area = areas.find((a) => a.name === s.area)
+				for (const d of demoDrills(key, areas, now)) {
+					const area = areas.find((a) => a.name === d.area)
 					if (!area) continue
-					await createDrill(tx, enterpriseId, area.id, s, people)
+					await createDrill(tx, enterpriseId, area.id, d, people)
 					count++
 				}
 			}
@@ -281,51 +387,47 @@ async function resolvePeople(tx: Tx, enterpriseId: string): Promise<People> {
 	}
 }
 
-async function createDrill(tx: Tx, enterpriseId: string, areaId: string, s: DrillSpec, people: People) {
-	const done = s.status === 'CLOSED' || s.status === 'EVALUATING'
-	const alarmAt = done && s.time ? sh(s.plannedDate, s.time) : null
-	const live = (s.form ?? 'LIVE') === 'LIVE'
-	const missing = (s.missing ?? []).map((m) => ({ ...m, personId: people.byRole[m.who] })).filter((m) => m.personId)
-	const expected = s.expected ?? null
+async function createDrill(tx: Tx, enterpriseId: string, areaId: string, d: PlacedDrill, people: People) {
+	const done = d.status === 'CLOSED' || d.status === 'EVALUATING'
+	const missing = (d.missing ?? []).map((m) => ({ ...m, personId: people.byRole[m.who] })).filter((m) => m.personId)
+	const expected = d.expected ?? null
 	const drill = await tx.drill.create({
 		data: {
 			enterpriseId,
 			areaId,
-			kind: s.kind ?? 'EVACUATION',
-			form: s.form ?? 'LIVE',
-			scope: s.scope ?? 'SINGLE',
-			status: s.status,
-			plannedDate: s.plannedDate,
+			kind: d.kind ?? 'EVACUATION',
+			form: d.form ?? 'LIVE',
+			scope: d.scope ?? 'SINGLE',
+			status: d.status,
+			plannedDate: d.plannedDate,
 			purpose: '检验应急预案和疏散路线，提高全员应急处置和自救互救能力',
-			scenarioEvent: s.event,
-			scenarioPlace: s.place ?? '',
-			scenarioTime: alarmAt ? '白班工作时间，不预先通知' : '',
-			scenarioScale: s.scale ?? '',
+			scenarioEvent: d.event,
+			scenarioPlace: d.place ?? '',
+			scenarioTime: d.alarmAt ? '白班工作时间，不预先通知' : '',
+			scenarioScale: d.scale ?? '',
 			expectedParticipants: expected,
 			organiserId: people.manager,
 			evaluatorId: people.principal,
-			alarmAt,
-			clearedAt: alarmAt && live && s.clear ? plus(alarmAt, s.clear[0], s.clear[1]) : null,
-			assembledAt: alarmAt && live && s.assemble ? plus(alarmAt, s.assemble[0], s.assemble[1]) : null,
-			endedAt: alarmAt ? plus(alarmAt, 25) : null,
+			alarmAt: d.alarmAt,
+			clearedAt: d.clearedAt,
+			assembledAt: d.assembledAt,
+			endedAt: d.endedAt,
 			headcountExpected: done ? expected : null,
 			headcountAccounted: done && expected !== null ? expected - missing.length : null,
-			problems: s.problems ?? '',
-			causes: s.causes ?? '',
-			lessons: s.lessons ?? '',
-			improvements: s.improvements ?? '',
-			signedOffAt: s.status === 'CLOSED' && alarmAt ? plus(alarmAt, 2 * 24 * 60) : null,
-			signedOffByName: s.status === 'CLOSED' ? people.principalName : '',
-			cancelledAt: s.status === 'CANCELLED' ? sh(addDaysStr(s.plannedDate, -3), '16:00') : null,
-			cancelReason: s.cancelReason ?? '',
-			createdAt: sh(addDaysStr(s.plannedDate, -30), '09:00'),
+			problems: d.problems ?? '',
+			causes: d.causes ?? '',
+			lessons: d.lessons ?? '',
+			improvements: d.improvements ?? '',
+			signedOffAt: d.signedOffAt,
+			signedOffByName: d.status === 'CLOSED' ? people.principalName : '',
+			cancelledAt: d.cancelledAt,
+			cancelReason: d.cancelReason ?? '',
+			createdAt: d.createdAt,
 		},
 	})
 	for (const m of missing) await tx.drillMissingPerson.create({ data: { drillId: drill.id, personId: m.personId!, note: m.note } })
-	if (alarmAt) {
-		for (const [min, text] of s.notes ?? []) await tx.drillNote.create({ data: { drillId: drill.id, at: plus(alarmAt, min, 20), text } })
-	}
-	for (const a of s.actions ?? []) {
+	for (const n of d.notes) await tx.drillNote.create({ data: { drillId: drill.id, at: n.at, text: n.text } })
+	for (const a of d.actions) {
 		const owner = people.byRole[a.owner]
 		if (!owner) continue
 		await tx.correctiveAction.create({
@@ -334,19 +436,13 @@ async function createDrill(tx: Tx, enterpriseId: string, areaId: string, s: Dril
 				enterpriseId,
 				description: a.description,
 				ownerId: owner,
-				dueDate: a.due,
+				dueDate: a.dueDate,
 				status: a.status,
-				doneAt: a.doneOn ? sh(a.doneOn, '17:00') : null,
+				doneAt: a.doneAt,
 				doneNote: a.doneNote ?? '',
-				createdAt: alarmAt ? plus(alarmAt, 24 * 60) : new Date(),
+				createdAt: a.createdAt,
 			},
 		})
 	}
 	await tx.auditEvent.create({ data: { action: 'drill.seeded', entityType: 'Drill', entityId: drill.id, enterpriseId, data: JSON.stringify({ demo: true }) } })
-}
-
-function addDaysStr(date: string, n: number): string {
-	const d = new Date(`${date}T00:00:00Z`)
-	d.setUTCDate(d.getUTCDate() + n)
-	return d.toISOString().slice(0, 10)
 }

@@ -168,7 +168,7 @@ function solveRound(form: Form, issues: typeof zodLog.issues): { form: Form; pro
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-type Expect = 'any' | 'reject' | 'refuse-url' | 'no-huge'
+type Expect = 'any' | 'reject' | 'refuse-url' | 'no-huge' | 'no-control'
 
 function offSite(loc: string | null): boolean {
 	return !!loc && (/^[a-z][a-z0-9+.-]*:/i.test(loc) || loc.startsWith('//') || loc.startsWith('/\\'))
@@ -197,6 +197,8 @@ function checkOutcome(
 		if (changed.length) failures.push(`${where}: bad input changed ${changed.join(', ')}`)
 		if (o.status < 300 && !looksLikeFailure(o.data)) failures.push(`${where}: bad input accepted with ${o.status}`)
 	}
+	// Rows are JSON text: a stored control character shows as its escape.
+	if (expect_ === 'no-control') for (const s of storedIn(added, ['\\u0000', '\\u0001', '\\u0007', '\\u001b'])) failures.push(`${where}: stored a control character in ${s.table}`)
 	if (expect_ === 'no-huge') for (const s of storedIn(added, ['x'.repeat(100_000)])) failures.push(`${where}: stored a 1 MB string in ${s.table}`)
 	if (expect_ === 'refuse-url') {
 		if (o.status < 300) failures.push(`${where}: junk or foreign URL params answered ${o.status}`)
@@ -259,7 +261,8 @@ async function sweepAction(r: RouteInfo, failures: string[]) {
 			const base = await plausibleForm(r, fields, intent, paramsA)
 			const ids = new Set(base.filter(([k]) => looksLikeId(k)).map(([k]) => k))
 			const replaceText = (v: string): Form => base.map(([k, x]) => [k, k === 'intent' || ids.has(k) ? x : v])
-			const first = await go(`${tag}missing fields`, { kind: 'form', fields: intent ? [['intent', intent]] : [] }, fields.length ? 'any' : 'any')
+			// Only the intent: valid for an intent that needs nothing else, so any answer but a 5xx.
+			const first = await go(`${tag}missing fields`, { kind: 'form', fields: intent ? [['intent', intent]] : [] }, 'any')
 			const refusedRole = first.status === 401 || first.status === 403 || (first.status >= 300 && first.status < 400 && /login/.test(first.location ?? ''))
 			await go(`${tag}unknown fields`, { kind: 'form', fields: [...base, ['zzz_unknown', '1'], ['__proto__', 'x'], ['constructor', 'y'], ['a[b]', 'c']] }, 'any')
 			for (const v of ['NaN', '-99999999999999999999', '1e309']) await go(`${tag}wrong type ${v}`, { kind: 'form', fields: base.map(([k, x]) => [k, k === 'intent' ? x : v]) }, 'any')
@@ -269,7 +272,7 @@ async function sweepAction(r: RouteInfo, failures: string[]) {
 				// A field the intent does not read may carry anything; nothing that long is ever stored.
 				await go(`${tag}1 MB strings`, { kind: 'form', fields: huge }, 'no-huge')
 			}
-			await go(`${tag}control characters`, { kind: 'form', fields: replaceText(CONTROL) }, 'any')
+			await go(`${tag}control characters`, { kind: 'form', fields: replaceText(CONTROL) }, 'no-control')
 			await go(`${tag}SQL-looking text`, { kind: 'form', fields: base.map(([k, x]) => [k, k === 'intent' ? x : SQL]) }, 'any')
 			await go(`${tag}HTML-looking text`, { kind: 'form', fields: replaceText(HTML) }, 'any')
 			// Ids of the other tenant in every id field.
@@ -300,9 +303,18 @@ async function sweepAction(r: RouteInfo, failures: string[]) {
 				form = s.form
 				o = await go(`${tag}plausible, solved ×${round + 1}`, { kind: 'form', fields: form }, 'any')
 			}
-			if (o.status < 400 && !(o.location ?? '').startsWith('/login')) counts.solvedForms++
+			const solved = o.status < 400 && !(o.location ?? '').startsWith('/login')
+			if (solved) counts.solvedForms++
 			if (process.env.SWEEP_DEBUG) fs.appendFileSync(process.env.SWEEP_DEBUG, `${r.path} ${role} ${intent ?? ''} → ${o.status} ${o.location ?? ''} ${o.text.slice(0, 160)} | ${JSON.stringify(form).slice(0, 300)}\n`)
 			await go(`${tag}plausible, repeated`, { kind: 'form', fields: form }, 'any')
+			// The accepted form with control characters in one field at a time: refused, or never stored.
+			if (solved) {
+				for (const [i, [k, v]] of form.entries()) {
+					if (k === 'intent' || looksLikeId(k)) continue
+					const bad = form.map(([k2, v2], j) => [k2, j === i ? `${v.slice(0, 20)}${CONTROL}` : v2] as [string, string])
+					await go(`${tag}control characters in ${k}`, { kind: 'form', fields: bad }, 'no-control')
+				}
+			}
 			// Junk and foreign ids in the URL, with that form.
 			if (r.params.length && !refusedRole) {
 				for (const junk of JUNK_PARAMS.slice(0, 3)) {

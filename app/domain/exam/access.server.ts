@@ -102,21 +102,22 @@ export type ExamViewer =
  * may not see it (a foreign id looks exactly like a missing one).
  */
 export async function resolveExamViewer(request: Request, attemptId: string, now = new Date()): Promise<ExamViewer | null> {
-	const [actor, attempt] = await Promise.all([
-		getActor(request, now),
-		db.examAttempt.findUnique({
-			where: { id: attemptId },
-			select: { personId: true, enterpriseId: true, status: true },
-		}),
-	])
 	const token = readToken(request)
-	if (attempt && token) {
-		const access = await db.attemptAccess.findUnique({ where: { id: hashToken(token) } })
-		if (access && access.attemptId === attemptId && !access.revokedAt && access.expiresAt > now) {
-			return { kind: 'taker', personId: attempt.personId, actor, returnTo: access.returnTo, via: 'token' }
-		}
+	// The access row and its attempt's owner in one query: this runs on every answer save.
+	const [actor, access] = await Promise.all([
+		getActor(request, now),
+		token
+			? db.attemptAccess.findUnique({
+					where: { id: hashToken(token) },
+					select: { attemptId: true, revokedAt: true, expiresAt: true, returnTo: true, attempt: { select: { personId: true } } },
+				})
+			: null,
+	])
+	if (access && access.attemptId === attemptId && !access.revokedAt && access.expiresAt > now) {
+		return { kind: 'taker', personId: access.attempt.personId, actor, returnTo: access.returnTo, via: 'token' }
 	}
 	if (!actor) return null
+	const attempt = await db.examAttempt.findUnique({ where: { id: attemptId }, select: { personId: true, enterpriseId: true, status: true } })
 	if (!attempt) throw new NotFoundError()
 	if (actor.personId === attempt.personId) return { kind: 'taker', personId: attempt.personId, actor, returnTo: null, via: 'session' }
 	if (attempt.status !== 'IN_PROGRESS') {

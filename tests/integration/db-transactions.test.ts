@@ -1,0 +1,75 @@
+/**
+ * One SQLite connection serves every request (app/utils/db.server.ts). A query outside a
+ * transaction must neither see another request's uncommitted rows nor be undone when that
+ * transaction rolls back (found while profiling the exam-day benchmark, issue 8).
+ */
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { db } from '~/utils/db.server.ts'
+
+const code = (p: string) => `${p}-${randomBytes(4).toString('hex')}`
+
+describe('queries outside a transaction wait for the open one', () => {
+	it('no dirty read, and a write outside survives the other transaction’s rollback', async () => {
+		const inside = code('IN')
+		const outside = code('OUT')
+		let began!: () => void
+		const begun = new Promise<void>((r) => (began = r))
+		let finish!: () => void
+		const proceed = new Promise<void>((r) => (finish = r))
+		const tx = db
+			.$transaction(async (t) => {
+				await t.region.create({ data: { code: inside, name: '事务内', nameEn: 'inside', kind: 'CITY' } })
+				began()
+				await proceed
+				throw new Error('roll back')
+			})
+			.catch((e: Error) => e.message)
+		await begun
+		let readDone = false
+		const read = db.region.findUnique({ where: { code: inside } }).then((r) => ((readDone = true), r))
+		const write = db.region.create({ data: { code: outside, name: '事务外', nameEn: 'outside', kind: 'CITY' } })
+		await new Promise((r) => setTimeout(r, 30))
+		expect(readDone).toBe(false) // waits while the transaction is open
+		finish()
+		expect(await tx).toBe('roll back')
+		expect(await read).toBeNull() // never saw the uncommitted row
+		await write
+		expect(await db.region.findUnique({ where: { code: outside } })).not.toBeNull()
+		expect(await db.region.findUnique({ where: { code: inside } })).toBeNull()
+	})
+
+	it('transactions and plain queries interleave without deadlock, in order', async () => {
+		const ids = Array.from({ length: 20 }, (_, i) => code(`MIX${i}`))
+		await Promise.all(
+			ids.map((c, i) =>
+				i % 2
+					? db.$transaction(async (t) => {
+							await t.region.create({ data: { code: c, name: c, nameEn: c, kind: 'CITY' } })
+							await t.region.findUnique({ where: { code: c } })
+						})
+					: db.region.create({ data: { code: c, name: c, nameEn: c, kind: 'CITY' } }),
+			),
+		)
+		expect(await db.region.count({ where: { code: { in: ids } } })).toBe(20)
+	})
+})
+
+describe('db used inside its own transaction', () => {
+	it('fails at once with a message instead of waiting for itself', async () => {
+		const c = code('SELF')
+		const outcome = await db
+			.$transaction(async (t) => {
+				await t.region.create({ data: { code: c, name: c, nameEn: c, kind: 'CITY' } })
+				await db.region.count()
+			})
+			.then(
+				() => 'committed',
+				(e: Error) => e.message,
+			)
+		expect(outcome).toMatch(/use the transaction client/)
+		expect(await db.region.findUnique({ where: { code: c } })).toBeNull()
+		// After the transaction, db works again in the same async context.
+		expect(await db.region.count()).toBeGreaterThan(0)
+	})
+})
