@@ -1,16 +1,19 @@
 /**
  * Demo data for issue 4 at the fine-chemical plant (吕梁晋安精细化工):
- * - a filed 四不两直 inspection by the Jiaocheng inspector on 2026-11-12: principal, safety
+ * - a filed 四不两直 inspection by the Jiaocheng inspector 16 days ago: principal, safety
  *   manager and four drawn workers sat their papers through the exam engine (the same path as
  *   on site: draw → attempt → answers → submit → grading hook); one worker failed, so a
  *   retraining case opened and he is suspended (training started);
- * - a 违章作业 record on 2026-11-25 against a contractor fitter, with its open retraining case,
+ * - a 违章作业 record 3 days ago against a contractor fitter, with its open retraining case,
  *   not yet acknowledged.
+ * The days are written as dates against DEMO_ANCHOR (like the drills) and kept as many days
+ * before the day the seed runs.
  * Nobody with a listed demo sign-in is suspended, so the demo accounts keep their duty status.
  *
  * Idempotent: each part is skipped when the plant already has an inspection / a violation.
  */
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
+import { addDays, daysBetween } from '../../app/domain/calendar.ts'
 import { saveAnswer, startAttempt, submitAttempt } from '../../app/domain/exam/attempts.server.ts'
 import { spotCheckBlueprintCode } from '../../app/domain/exam/defaults.ts'
 import { toDisplayKeys } from '../../app/domain/exam/paper.ts'
@@ -21,7 +24,9 @@ import { startTraining } from '../../app/domain/retraining.server.ts'
 import type { ExamineeRole } from '../../app/domain/spot-check.ts'
 import { drawExaminees } from '../../app/domain/spot-check.ts'
 import { recordViolation } from '../../app/domain/violations.server.ts'
+import { shanghaiDate } from '../../app/domain/time.ts'
 import { db as appDb } from '../../app/utils/db.server.ts'
+import { DEMO_ANCHOR } from './demo-drills.ts'
 
 const PLANT_USCC_PREFIX = '91141122MA0K8JXN1'
 const INSPECTOR = '13900000003'
@@ -30,6 +35,8 @@ const MANAGER = '13900000012'
 /** Shanghai wall-clock → instant. */
 const sh = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`)
 const plus = (d: Date, minutes: number) => new Date(d.getTime() + minutes * 60_000)
+/** A date of the story, as many days before `today` as it was before DEMO_ANCHOR. */
+const storyDay = (date: string, today: string) => addDays(today, daysBetween(DEMO_ANCHOR, date))
 
 async function actorOf(mobile: string): Promise<Actor> {
 	const u = await appDb.user.findUniqueOrThrow({ where: { mobile }, include: { roles: true, person: true } })
@@ -73,16 +80,17 @@ async function sit(e: { id: string; personId: string; role: string; purpose: str
 	await submitAttempt({ attemptId, personId: e.personId, now: plus(at, 2 + paper.length * 0.5) })
 }
 
-async function seedInspection(log: (s: string) => void) {
+async function seedInspection(log: (s: string) => void, today: string) {
 	const plant = await appDb.enterprise.findFirst({ where: { uscc: { startsWith: PLANT_USCC_PREFIX } } })
 	if (!plant) return log('Inspections: demo plant missing, skipped.')
 	if (await appDb.inspection.findFirst({ where: { enterpriseId: plant.id } })) return log('Inspections: present.')
 	if (!(await appDb.question.count())) return log('Inspections: no question bank imported, skipped.')
 	const inspector = await actorOf(INSPECTOR)
-	const at = sh('2026-11-12', '09:30')
+	const date = storyDay('2026-11-12', today)
+	const at = sh(date, '09:30')
 	const inspection = await createInspection(
 		inspector,
-		{ enterpriseId: plant.id, date: '2026-11-12', method: 'FOUR_NO_TWO_STRAIGHT', team: '王建军、李晓燕（交城县应急管理局）', notes: '重点检查硝化车间特殊作业票证管理，现场抽考。' },
+		{ enterpriseId: plant.id, date, method: 'FOUR_NO_TWO_STRAIGHT', team: '王建军、李晓燕（交城县应急管理局）', notes: '重点检查硝化车间特殊作业票证管理，现场抽考。' },
 		at,
 	)
 	// Pick a seed whose draw leaves the listed demo accounts alone (they are used in walkthroughs).
@@ -108,12 +116,12 @@ async function seedInspection(log: (s: string) => void) {
 	const failed = await appDb.spotCheckExaminee.findFirst({ where: { inspectionId: inspection.id, status: 'FAILED' } })
 	if (failed?.caseId) {
 		const person = await appDb.person.findUniqueOrThrow({ where: { id: failed.personId }, include: { user: true } })
-		if (person.user) await startTraining(await actorOf(person.user.mobile), failed.caseId, sh('2026-11-13', '08:30'))
+		if (person.user) await startTraining(await actorOf(person.user.mobile), failed.caseId, sh(storyDay('2026-11-13', today), '08:30'))
 	}
-	log(`Inspections: 2026-11-12 inspection with ${examinees.length} examinees (seed demo-${n}).`)
+	log(`Inspections: ${date} inspection with ${examinees.length} examinees (seed demo-${n}).`)
 }
 
-async function seedViolation(log: (s: string) => void) {
+async function seedViolation(log: (s: string) => void, today: string) {
 	const plant = await appDb.enterprise.findFirst({ where: { uscc: { startsWith: PLANT_USCC_PREFIX } } })
 	if (!plant) return
 	if (await appDb.violation.findFirst({ where: { enterpriseId: plant.id } })) return log('Violations: present.')
@@ -129,19 +137,20 @@ async function seedViolation(log: (s: string) => void) {
 		{
 			personId: fitter.id,
 			type: 'OPERATION',
-			occurredAt: sh('2026-11-25', '14:20'),
+			occurredAt: sh(storyDay('2026-11-25', today), '14:20'),
 			areaId: area?.id ?? null,
 			place: '二层 3# 硝化釜东侧检修平台',
 			description: '动火作业票未经审批签字即开始切割管线；作业点 10 米内未做可燃气体分析，监护人不在现场。',
 			foundBy: '韩立新（安全环保部巡检）',
 		},
-		sh('2026-11-25', '15:05'),
+		sh(storyDay('2026-11-25', today), '15:05'),
 	)
 	log(`Violations: 违章作业 record for ${fitter.name}, retraining case open.`)
 }
 
-export async function seedDemoInspections(_db: PrismaClient, opts: { log?: (s: string) => void } = {}): Promise<void> {
+export async function seedDemoInspections(_db: PrismaClient, opts: { log?: (s: string) => void; now?: Date } = {}): Promise<void> {
 	const log = opts.log ?? (() => {})
-	await seedInspection(log)
-	await seedViolation(log)
+	const today = shanghaiDate(opts.now ?? new Date())
+	await seedInspection(log, today)
+	await seedViolation(log, today)
 }

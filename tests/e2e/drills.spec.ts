@@ -14,6 +14,13 @@ function shanghaiDatePlus(days: number): string {
 	return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
 }
 
+/**
+ * The demo's missed plan at the tank farm (scripts/lib/demo-drills.ts, placed relative to the
+ * seed day): OVERDUE, except on a half-year's first day, when nothing can be late yet and the
+ * plan falls on today.
+ */
+const MISSED_PLAN = /-(01|07)-01$/.test(shanghaiDatePlus(0)) ? 'SCHEDULED' : 'OVERDUE'
+
 function row(page: Page, area: string) {
 	return page.locator(`[data-testid="matrix-row"][data-area="${area}"]`)
 }
@@ -48,7 +55,7 @@ test('a manager plans the half-year, runs a drill on the phone through a reload 
 	// The matrix: the new area is due; plan the half-year for every area that has none.
 	await page.goto('/drills')
 	await expect(row(page, area).locator('.drill-cell-current')).toHaveAttribute('data-cell-status', 'DUE')
-	await expect(row(page, '罐区及装卸站').locator('.drill-cell-current')).toHaveAttribute('data-cell-status', 'OVERDUE')
+	await expect(row(page, '罐区及装卸站').locator('.drill-cell-current')).toHaveAttribute('data-cell-status', MISSED_PLAN)
 	const before = await currentStatuses(page)
 	await expectNoHorizontalScroll(page)
 	await page.getByTestId('plan-all').getByRole('button').click()
@@ -151,7 +158,7 @@ test('a manager plans the half-year, runs a drill on the phone through a reload 
 		if (status === 'DUE') expect([`${name}:SCHEDULED`, `${name}:DUE`]).toContain(`${name}:${after[name]}`)
 		else expect(`${name}:${after[name]}`).toBe(`${name}:${status}`)
 	}
-	expect(after['罐区及装卸站']).toBe('OVERDUE')
+	expect(after['罐区及装卸站']).toBe(MISSED_PLAN)
 
 	// The owner sees the corrective action on their home.
 	const worker = await newPage(browser, DEMO.worker)
@@ -164,7 +171,7 @@ test('a manager plans the half-year, runs a drill on the phone through a reload 
 	await inspector.goto('/drills/oversight')
 	await inspector.getByRole('link', { name: new RegExp(FINE) }).click()
 	await expect(row(inspector, area).locator('.drill-cell-current')).toHaveAttribute('data-cell-status', 'DONE')
-	await expect(row(inspector, '罐区及装卸站').locator('.drill-cell-current')).toHaveAttribute('data-cell-status', 'OVERDUE')
+	await expect(row(inspector, '罐区及装卸站').locator('.drill-cell-current')).toHaveAttribute('data-cell-status', MISSED_PLAN)
 	expect(await currentStatuses(inspector)).toMatchObject(Object.fromEntries(Object.entries(after).filter(([k]) => k === area || DEMO_AREAS.includes(k))))
 	const enterpriseUrl = inspector.url()
 	await inspector.context().close()
