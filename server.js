@@ -2,6 +2,7 @@
 // we need the client's socket address (sign-in back-off per IP), security headers, a request
 // body limit and structured request logs without query strings (they may carry exam codes).
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
@@ -34,13 +35,47 @@ function sameOrigin(req) {
 	return true
 }
 
+/**
+ * The answer to a body over MAX_BODY_BYTES comes from here, before the app runs, so it reads the
+ * app's own translations: the locale cookie (a Remix cookie: base64 JSON) or Accept-Language.
+ */
+const tooLargeMessages = Object.fromEntries(
+	['zh-CN', 'en'].map((lng) => {
+		const errors = JSON.parse(readFileSync(new URL(`./app/locales/${lng}/errors.json`, import.meta.url), 'utf8'))
+		const common = JSON.parse(readFileSync(new URL(`./app/locales/${lng}/common.json`, import.meta.url), 'utf8'))
+		return [lng, { text: errors.payloadTooLarge.replace('{{mb}}', String(Math.floor(MAX_BODY_BYTES / 1048576))), back: common.back }]
+	}),
+)
+function requestLocale(req) {
+	const raw = /(?:^|;\s*)lng=([^;]+)/.exec(req.headers.cookie ?? '')?.[1]
+	try {
+		const value = raw ? JSON.parse(Buffer.from(decodeURIComponent(raw), 'base64').toString('utf8')) : null
+		if (value === 'en' || value === 'zh-CN') return value
+	} catch {
+		// not ours
+	}
+	return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN'
+}
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+function payloadTooLarge(req, res) {
+	const lng = requestLocale(req)
+	const m = tooLargeMessages[lng]
+	res.status(413).set('Connection', 'close')
+	if (!(req.headers.accept ?? '').includes('text/html')) return void res.type('text/plain').send(m.text)
+	const back = escapeHtml(req.get('referer')?.startsWith(`${req.protocol}://${req.get('host')}/`) ? req.get('referer') : '/')
+	res.type('html').send(
+		`<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>413</title></head>` +
+			`<body style="font:16px/1.6 system-ui,sans-serif;margin:0;padding:24px;max-width:40rem"><p>${escapeHtml(m.text)}</p>` +
+			`<p><a href="${back}" style="display:inline-block;padding:12px 20px;border:1px solid #0b5cab;border-radius:8px;color:#0b5cab;text-decoration:none">${escapeHtml(m.back)}</a></p></body></html>`,
+	)
+}
+
 const build = await import('./build/server/index.js')
 await build.entry.module.startup?.()
 
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', process.env.TRUST_PROXY === '1')
-app.use(compression())
 
 app.use((req, res, next) => {
 	res.setHeader('X-Content-Type-Options', 'nosniff')
@@ -71,7 +106,7 @@ app.use((req, res, next) => {
 	}
 	const len = Number(req.headers['content-length'] ?? 0)
 	if (len > MAX_BODY_BYTES) {
-		res.status(413).type('text/plain').send('Payload too large')
+		payloadTooLarge(req, res)
 		return
 	}
 	const start = process.hrtime.bigint()
@@ -106,7 +141,7 @@ for (const id of HOT_RESOURCE_ROUTES) {
 			let size = 0
 			for await (const chunk of req) {
 				size += chunk.length
-				if (size > MAX_BODY_BYTES) return void res.status(413).type('text/plain').send('Payload too large')
+				if (size > MAX_BODY_BYTES) return void payloadTooLarge(req, res)
 				chunks.push(chunk)
 			}
 			const headers = new Headers()
@@ -129,6 +164,9 @@ for (const id of HOT_RESOURCE_ROUTES) {
 		}
 	})
 }
+
+// After the hot routes: their answers are a few bytes of JSON, not worth compressing.
+app.use(compression())
 
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
 app.use(express.static('build/client', { maxAge: '1h' }))

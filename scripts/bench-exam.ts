@@ -41,6 +41,7 @@ import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { decode } from 'turbo-stream'
@@ -290,12 +291,24 @@ async function main() {
 	await db.$disconnect()
 	console.log(`Setup done in ${((Date.now() - started) / 1000).toFixed(0)} s. Starting the server …`)
 
-	let nodeArgs: string[] = []
+	// The server's event-loop delay, measured inside it (a preloaded hook) and written to a file on
+	// demand (SIGUSR2): time a request waits in the server before any of its code runs.
+	const lagFile = path.join(tmp.dir, 'server-lag.json')
+	const lagHook = path.join(tmp.dir, 'server-lag.cjs')
+	fs.writeFileSync(
+		lagHook,
+		`const { monitorEventLoopDelay } = require('node:perf_hooks')
+const h = monitorEventLoopDelay({ resolution: 10 })
+process.on('SIGUSR1', () => { h.reset(); h.enable() })
+process.on('SIGUSR2', () => { h.disable(); require('node:fs').writeFileSync(${JSON.stringify(lagFile)}, JSON.stringify({ p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 })) })
+`,
+	)
+	let nodeArgs: string[] = ['--require', lagHook]
 	if (typeof args.profile === 'string') {
 		// --cpu-prof writes the profile on a normal exit: make SIGTERM one.
 		const hook = path.join(tmp.dir, 'exit-on-term.cjs')
 		fs.writeFileSync(hook, "process.on('SIGTERM', () => process.exit(0))\n")
-		nodeArgs = ['--require', hook, '--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`]
+		nodeArgs = [...nodeArgs, '--require', hook, '--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`]
 	}
 	const server = await startServer(tmp, {}, nodeArgs, typeof args['server-log'] === 'string' ? path.resolve(args['server-log']) : undefined).catch((e) => {
 		if (!args.keep) tmp.remove()
@@ -354,8 +367,16 @@ async function main() {
 		const t0 = Date.now() + 200
 		let rssPeakDuring = 0
 		const sampler = setInterval(() => (rssPeakDuring = Math.max(rssPeakDuring, server.rss())), 250)
+		// This process is the thousand phones: when its own event loop lags, every latency it measures grows.
+		const clientLag = monitorEventLoopDelay({ resolution: 10 })
+		clientLag.enable()
+		process.kill(server.pid, 'SIGUSR1')
 		const papers = await Promise.all(examinees.map((e, i) => examinee(agent, server.url, e, stats, t0 + (RAMP_S * 1000 * i) / Math.max(1, N))))
 		clearInterval(sampler)
+		clientLag.disable()
+		process.kill(server.pid, 'SIGUSR2')
+		await sleep(300)
+		const serverLag = fs.existsSync(lagFile) ? (JSON.parse(fs.readFileSync(lagFile, 'utf8')) as { p50: number; p99: number; max: number }) : null
 		const tcpAfter = tcpCounters()
 		const wall = (stats.last - stats.first) / 1000
 
@@ -430,6 +451,8 @@ async function main() {
 			)
 		}
 		if (stats.samples.length) console.log(`  first errors: ${stats.samples.join(' | ')}`)
+		if (serverLag) console.log(`  the server's event-loop delay: p50 ${serverLag.p50.toFixed(0)} ms, p99 ${serverLag.p99.toFixed(0)} ms, max ${serverLag.max.toFixed(0)} ms`)
+		console.log(`  the load client's own event-loop delay: p50 ${(clientLag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(clientLag.percentile(99) / 1e6).toFixed(0)} ms, max ${(clientLag.max / 1e6).toFixed(0)} ms`)
 		const tcpDelta = (k: string) => (tcpAfter[k] ?? 0) - (tcpBefore[k] ?? 0)
 		if (tcpAfter.ListenOverflows !== undefined)
 			console.log(`  kernel, machine-wide during the exam day: ${tcpDelta('ListenOverflows')} listen-queue overflows, ${tcpDelta('TCPSynRetrans')} SYN retransmissions`)

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client.ts'
 import { databaseFile } from './env.server.ts'
 
@@ -73,8 +74,7 @@ type TxAdapter = Queryable & { startTransaction(isolation?: unknown): Promise<Qu
  * come first served (found while profiling the exam-day benchmark, issue 8). Code inside a
  * transaction must use the transaction client (`tx`), never `db` — it would wait for itself.
  */
-function serialiseWithTransactions(adapter: TxAdapter): void {
-	const gate = new Gate()
+function serialiseWithTransactions(adapter: TxAdapter, gate: Gate): void {
 	for (const name of ['queryRaw', 'executeRaw'] as const) {
 		const run = adapter[name].bind(adapter)
 		adapter[name] = async (q: unknown) => {
@@ -142,13 +142,81 @@ function guardTransactions(client: PrismaClient): void {
 	;(client as unknown as { $transaction: Start }).$transaction = guarded
 }
 
+/** The open connection, for `directTransaction` (set on every connect). */
+let direct: { conn: BetterSqlite3.Database; prepare: (sql: string) => BetterSqlite3.Statement; gate: Gate } | null = null
+
 class CachedStatementsSqlite extends PrismaBetterSqlite3 {
 	override async connect() {
 		const adapter = await super.connect()
-		cacheStatements((adapter as unknown as { client: SqliteConnection }).client)
-		serialiseWithTransactions(adapter as unknown as TxAdapter)
+		const conn = (adapter as unknown as { client: BetterSqlite3.Database }).client
+		const statements = new Map<string, BetterSqlite3.Statement>()
+		const prepareOwn = conn.prepare.bind(conn)
+		// The adapter turns on BigInt integers for the connection; our counts and positions are small.
+		const prepare = (sql: string) => statements.get(sql) ?? statements.set(sql, prepareOwn(sql).safeIntegers(false)).get(sql)!
+		cacheStatements(conn as unknown as SqliteConnection)
+		const gate = new Gate()
+		serialiseWithTransactions(adapter as unknown as TxAdapter, gate)
+		direct = { conn, prepare, gate }
 		return adapter
 	}
+}
+
+/** Compiled statements for `directTransaction`; parameters are positional (`?`). */
+export type DirectSql = {
+	get<T>(sql: string, ...params: unknown[]): T | undefined
+	all<T>(sql: string, ...params: unknown[]): T[]
+	run(sql: string, ...params: unknown[]): number
+}
+
+/**
+ * A synchronous write transaction (BEGIN IMMEDIATE … COMMIT) straight on the connection, for
+ * the one path where Prisma's interactive transaction costs more than the work: an exam
+ * answer save (a thousand phones on an exam day; npm run bench:exam, issue 8). It takes its turn
+ * at the same gate as every other query, so it never runs inside another request's open
+ * transaction, and as `fn` is synchronous nothing else can run inside it. Values are stored as
+ * the Prisma adapter stores them: dates as ISO text (`sqliteDate`), booleans as 0/1.
+ */
+export function directTransaction<T>(fn: (sql: DirectSql) => T): Promise<T> {
+	return onConnection((sql, conn) => {
+		sql.run('BEGIN IMMEDIATE')
+		try {
+			const result = fn(sql)
+			sql.run('COMMIT')
+			return result
+		} catch (e) {
+			if (conn.inTransaction) sql.run('ROLLBACK')
+			throw e
+		}
+	})
+}
+
+/** Synchronous reads straight on the connection, at its turn (see directTransaction). */
+export function directRead<T>(fn: (sql: DirectSql) => T): Promise<T> {
+	return onConnection((sql) => fn(sql))
+}
+
+async function onConnection<T>(fn: (sql: DirectSql, conn: BetterSqlite3.Database) => T): Promise<T> {
+	refuseInsideTransaction()
+	if (!direct?.conn.open) await db.$connect()
+	const { conn, prepare, gate } = direct!
+	const release = await gate.acquire()
+	try {
+		return fn(
+			{
+				get: <R>(q: string, ...params: unknown[]) => prepare(q).get(...params) as R | undefined,
+				all: <R>(q: string, ...params: unknown[]) => prepare(q).all(...params) as R[],
+				run: (q: string, ...params: unknown[]) => prepare(q).run(...params).changes,
+			},
+			conn,
+		)
+	} finally {
+		release()
+	}
+}
+
+/** A date as the Prisma SQLite adapter writes it (ISO 8601 with an explicit +00:00). */
+export function sqliteDate(d: Date): string {
+	return d.toISOString().replace('Z', '+00:00')
 }
 
 function createClient(): PrismaClient {

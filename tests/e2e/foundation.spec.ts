@@ -148,6 +148,20 @@ test('responses carry security headers and cross-site posts are refused', async 
 	expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([])
 })
 
+test('an upload over the size limit gets a translated page with a way back, in both languages', async ({ request }) => {
+	const body = Buffer.alloc(13 * 1024 * 1024, 0x61)
+	const zh = await request.post('/login', { headers: { accept: 'text/html', 'content-type': 'application/octet-stream' }, data: body })
+	expect(zh.status()).toBe(413)
+	const zhHtml = await zh.text()
+	expect(zhHtml).toContain('上传的内容太大')
+	expect(zhHtml).toContain('lang="zh-CN"')
+	expect(zhHtml).toMatch(/<a href="[^"]+"[^>]*>返回<\/a>/)
+	const lng = encodeURIComponent(Buffer.from(JSON.stringify('en')).toString('base64'))
+	const en = await request.post('/login', { headers: { accept: 'text/html', cookie: `lng=${lng}`, 'content-type': 'application/octet-stream' }, data: body })
+	expect(en.status()).toBe(413)
+	expect(await en.text()).toContain('The upload is too large: at most 12 MB')
+})
+
 test('on a phone, a manager reaches every feature through “more”, including signing out', async ({ page }) => {
 	await loginAs(page, DEMO.manager)
 	await page.goto('/home')

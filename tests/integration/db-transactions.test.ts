@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { db } from '~/utils/db.server.ts'
+import { db, directTransaction } from '~/utils/db.server.ts'
 
 const code = (p: string) => `${p}-${randomBytes(4).toString('hex')}`
 
@@ -71,5 +71,34 @@ describe('db used inside its own transaction', () => {
 		expect(await db.region.findUnique({ where: { code: c } })).toBeNull()
 		// After the transaction, db works again in the same async context.
 		expect(await db.region.count()).toBeGreaterThan(0)
+	})
+})
+
+describe('directTransaction (the answer save path)', () => {
+	it('waits for an open interactive transaction and rolls back entirely when it throws', async () => {
+		const inside = code('TXD')
+		let began!: () => void
+		const begun = new Promise<void>((r) => (began = r))
+		let finish!: () => void
+		const proceed = new Promise<void>((r) => (finish = r))
+		const tx = db.$transaction(async (t) => {
+			await t.region.create({ data: { code: inside, name: inside, nameEn: inside, kind: 'CITY' } })
+			began()
+			await proceed
+			throw new Error('roll back')
+		}).catch((e: Error) => e.message)
+		await begun
+		const seen = directTransaction((sql) => sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM "Region" WHERE "code" = ?', inside)!.n)
+		finish()
+		expect(await tx).toBe('roll back')
+		expect(await seen).toBe(0) // ran after the rollback, never inside the other transaction
+
+		const half = code('HALF')
+		const failed = await directTransaction((sql) => {
+			sql.run('INSERT INTO "Region" ("id", "code", "name", "nameEn", "kind") VALUES (?, ?, ?, ?, ?)', half, half, half, half, 'CITY')
+			throw new Error('after the insert')
+		}).catch((e: Error) => e.message)
+		expect(failed).toBe('after the insert')
+		expect(await db.region.findUnique({ where: { code: half } })).toBeNull()
 	})
 })

@@ -16,7 +16,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { getActor } from '~/utils/auth.server.ts'
-import { db } from '~/utils/db.server.ts'
+import { db, directRead } from '~/utils/db.server.ts'
 import { getEnv } from '~/utils/env.server.ts'
 import { audit } from '../audit.server.ts'
 import { hasRole, type Actor } from '../policy.ts'
@@ -92,6 +92,18 @@ function readToken(request: Request): string | null {
 	return null
 }
 
+type AccessRow = { attemptId: string; revokedAt: string | number | null; expiresAt: string | number; returnTo: string | null; personId: string }
+
+function findAccess(id: string): Promise<AccessRow | undefined> {
+	return directRead((sql) =>
+		sql.get<AccessRow>(
+			`SELECT a."attemptId", a."revokedAt", a."expiresAt", a."returnTo", e."personId"
+			 FROM "AttemptAccess" a JOIN "ExamAttempt" e ON e."id" = a."attemptId" WHERE a."id" = ?`,
+			id,
+		),
+	)
+}
+
 export type ExamViewer =
 	| { kind: 'taker'; personId: string; actor: Actor | null; returnTo: string | null; via: 'session' | 'token' }
 	| { kind: 'reviewer'; actor: Actor }
@@ -103,18 +115,10 @@ export type ExamViewer =
  */
 export async function resolveExamViewer(request: Request, attemptId: string, now = new Date()): Promise<ExamViewer | null> {
 	const token = readToken(request)
-	// The access row and its attempt's owner in one query: this runs on every answer save.
-	const [actor, access] = await Promise.all([
-		getActor(request, now),
-		token
-			? db.attemptAccess.findUnique({
-					where: { id: hashToken(token) },
-					select: { attemptId: true, revokedAt: true, expiresAt: true, returnTo: true, attempt: { select: { personId: true } } },
-				})
-			: null,
-	])
-	if (access && access.attemptId === attemptId && !access.revokedAt && access.expiresAt > now) {
-		return { kind: 'taker', personId: access.attempt.personId, actor, returnTo: access.returnTo, via: 'token' }
+	// The access row and its attempt's owner in one read: this runs on every answer save.
+	const [actor, access] = await Promise.all([getActor(request, now), token ? findAccess(hashToken(token)) : null])
+	if (access && access.attemptId === attemptId && !access.revokedAt && new Date(access.expiresAt) > now) {
+		return { kind: 'taker', personId: access.personId, actor, returnTo: access.returnTo, via: 'token' }
 	}
 	if (!actor) return null
 	const attempt = await db.examAttempt.findUnique({ where: { id: attemptId }, select: { personId: true, enterpriseId: true, status: true } })

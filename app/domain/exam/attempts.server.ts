@@ -64,8 +64,8 @@
  *   `now` for reproducible papers and clocks.
  * - Design and trade-offs: docs/decisions/0009-exam-engine.md.
  */
-import { randomBytes } from 'node:crypto'
-import { db } from '~/utils/db.server.ts'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { db, directTransaction, sqliteDate, type DirectSql } from '~/utils/db.server.ts'
 import { audit } from '../audit.server.ts'
 import { NotFoundError, RuleError } from '../roster.server.ts'
 import { loadBank } from './bank.server.ts'
@@ -355,48 +355,85 @@ export type SaveAnswerResult =
  */
 export async function saveAnswer(input: SaveAnswerInput): Promise<SaveAnswerResult> {
 	const now = input.now ?? new Date()
-	const result = await writeTx(
-		async (tx): Promise<SaveAnswerResult> => {
-			const attempt = await tx.examAttempt.findUnique({
-				where: { id: input.attemptId },
-				select: { id: true, personId: true, enterpriseId: true, status: true, deadlineAt: true, paper: true },
-			})
-			if (!attempt || attempt.personId !== input.personId) throw new NotFoundError()
-			const paper = parseJson<PaperItem[]>(attempt.paper, [])
-			const item = Number.isInteger(input.position) ? paper[input.position] : undefined
-			if (!item) throw new RuleError('position', 'exam:errors.badPosition')
-			const own = fromDisplayKeys(item, input.choice)
-			if (!own) throw new RuleError('choice', 'exam:errors.badChoice')
-			const step = transition(attempt.status as AttemptStatus, 'SAVE', attempt.deadlineAt, now)
-			if (!step.ok) {
-				await tx.attemptEvent.create({
-					data: { attemptId: attempt.id, at: now, kind: 'LATE_ANSWER', data: JSON.stringify({ position: input.position, chosen: own, reason: step.reason }) },
-				})
-				await audit(
-					null,
-					{ action: 'exam.lateAnswerRefused', entityType: 'ExamAttempt', entityId: attempt.id, enterpriseId: attempt.enterpriseId, data: { position: input.position, reason: step.reason } },
-					tx,
-				)
-				return { ok: false, reason: step.reason === 'LATE' ? 'LATE' : 'CLOSED' }
-			}
-			if (own.length === 0) {
-				await tx.attemptAnswer.deleteMany({ where: { attemptId: attempt.id, position: input.position } })
-			} else {
-				await tx.attemptAnswer.upsert({
-					where: { attemptId_position: { attemptId: attempt.id, position: input.position } },
-					create: { attemptId: attempt.id, position: input.position, questionId: item.q, chosen: JSON.stringify(own), savedAt: now },
-					update: { chosen: JSON.stringify(own), savedAt: now },
-				})
-			}
-			await tx.attemptEvent.create({
-				data: { attemptId: attempt.id, at: now, kind: 'ANSWER', data: JSON.stringify({ position: input.position, chosen: own }) },
-			})
-			const answeredCount = await tx.attemptAnswer.count({ where: { attemptId: attempt.id } })
-			return { ok: true, position: input.position, savedAt: now, answeredCount }
-		},
+	const saved = await directTransaction((sql) => saveInTransaction(sql, input, now))
+	if (saved) return saved
+	const refused = await recordRefusedAnswer(input, now)
+	if (refused.reason === 'LATE') await expireOverdueAttempts(now, { attemptIds: [input.attemptId] })
+	return refused
+}
+
+/**
+ * The answer save, on the connection directly (no Prisma: this is the request an exam day is made
+ * of, see directTransaction). Returns null, writing nothing, when the paper no longer takes
+ * answers; the refusal is then recorded by recordRefusedAnswer.
+ */
+function saveInTransaction(sql: DirectSql, input: SaveAnswerInput, now: Date): Extract<SaveAnswerResult, { ok: true }> | null {
+	const attempt = sql.get<{ personId: string; status: string; deadlineAt: string | number; paper: string }>(
+		'SELECT "personId", "status", "deadlineAt", "paper" FROM "ExamAttempt" WHERE "id" = ?',
+		input.attemptId,
 	)
-	if (!result.ok && result.reason === 'LATE') await expireOverdueAttempts(now, { attemptIds: [input.attemptId] })
-	return result
+	if (!attempt || attempt.personId !== input.personId) throw new NotFoundError()
+	const own = ownChoice(attempt.paper, input)
+	if (!transition(attempt.status as AttemptStatus, 'SAVE', new Date(attempt.deadlineAt), now).ok) return null
+	const at = sqliteDate(now)
+	if (own.chosen.length === 0) {
+		sql.run('DELETE FROM "AttemptAnswer" WHERE "attemptId" = ? AND "position" = ?', input.attemptId, input.position)
+	} else {
+		sql.run(
+			`INSERT INTO "AttemptAnswer" ("id", "attemptId", "position", "questionId", "chosen", "savedAt") VALUES (?, ?, ?, ?, ?, ?)
+			 ON CONFLICT ("attemptId", "position") DO UPDATE SET "chosen" = excluded."chosen", "savedAt" = excluded."savedAt"`,
+			randomUUID(),
+			input.attemptId,
+			input.position,
+			own.questionId,
+			JSON.stringify(own.chosen),
+			at,
+		)
+	}
+	sql.run(
+		'INSERT INTO "AttemptEvent" ("id", "attemptId", "at", "kind", "data") VALUES (?, ?, ?, ?, ?)',
+		randomUUID(),
+		input.attemptId,
+		at,
+		'ANSWER',
+		JSON.stringify({ position: input.position, chosen: own.chosen }),
+	)
+	const answeredCount = sql.get<{ n: number }>('SELECT COUNT(*) AS "n" FROM "AttemptAnswer" WHERE "attemptId" = ?', input.attemptId)!.n
+	return { ok: true, position: input.position, savedAt: now, answeredCount }
+}
+
+/** The paper's question at the position and the choice in its own option keys, or a RuleError. */
+function ownChoice(paperJson: string, input: SaveAnswerInput): { questionId: string; chosen: string[] } {
+	const paper = parseJson<PaperItem[]>(paperJson, [])
+	const item = Number.isInteger(input.position) ? paper[input.position] : undefined
+	if (!item) throw new RuleError('position', 'exam:errors.badPosition')
+	const chosen = fromDisplayKeys(item, input.choice)
+	if (!chosen) throw new RuleError('choice', 'exam:errors.badChoice')
+	return { questionId: item.q, chosen }
+}
+
+/** A refused answer is kept in the attempt's journal (LATE_ANSWER) and audited. */
+async function recordRefusedAnswer(input: SaveAnswerInput, now: Date): Promise<Extract<SaveAnswerResult, { ok: false }>> {
+	return writeTx(async (tx) => {
+		const attempt = await tx.examAttempt.findUnique({
+			where: { id: input.attemptId },
+			select: { id: true, personId: true, enterpriseId: true, status: true, deadlineAt: true, paper: true },
+		})
+		if (!attempt || attempt.personId !== input.personId) throw new NotFoundError()
+		const own = ownChoice(attempt.paper, input)
+		const step = transition(attempt.status as AttemptStatus, 'SAVE', attempt.deadlineAt, now)
+		// A paper that stopped taking answers never takes them again.
+		if (step.ok) throw new Error('unreachable: a refused answer became acceptable')
+		await tx.attemptEvent.create({
+			data: { attemptId: attempt.id, at: now, kind: 'LATE_ANSWER', data: JSON.stringify({ position: input.position, chosen: own.chosen, reason: step.reason }) },
+		})
+		await audit(
+			null,
+			{ action: 'exam.lateAnswerRefused', entityType: 'ExamAttempt', entityId: attempt.id, enterpriseId: attempt.enterpriseId, data: { position: input.position, reason: step.reason } },
+			tx,
+		)
+		return { ok: false, reason: step.reason === 'LATE' ? 'LATE' : 'CLOSED' }
+	})
 }
 
 export type SubmitResult = {
