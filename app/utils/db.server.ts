@@ -50,15 +50,60 @@ function cacheStatements(conn: SqliteConnection, max = 2000): void {
 	}
 }
 
-/** A first-come, first-served lock. */
-class Gate {
-	#tail: Promise<void> = Promise.resolve()
-	acquire(): Promise<() => void> {
-		let release!: () => void
-		const held = new Promise<void>((r) => (release = r))
-		const ready = this.#tail
-		this.#tail = ready.then(() => held)
-		return ready.then(() => release)
+/**
+ * Orders work on the one connection (see serialiseWithTransactions). An interactive transaction
+ * holds the connection from BEGIN to COMMIT/ROLLBACK, across awaits; nothing else may run on it
+ * meanwhile. A plain statement (or a synchronous batch, directTransaction) runs to completion
+ * the moment it is called, so plain work needs no order among itself — it only waits while a
+ * transaction is open or queued. Turns alternate: when a transaction ends, every plain
+ * operation waiting for it runs; when they are done, the next transaction opens. So neither side
+ * starves, and a cheap statement (an answer save) never queues behind other cheap statements.
+ */
+class ConnectionGate {
+	#open = false
+	#running = 0
+	#plain: (() => void)[] = []
+	#tx: (() => void)[] = []
+	#turn: 'plain' | 'tx' = 'plain'
+
+	/** Run `fn` (a statement, or synchronous work) outside any transaction. */
+	async plain<T>(fn: () => T | Promise<T>): Promise<T> {
+		if (this.#open || this.#tx.length) await new Promise<void>((r) => this.#plain.push(r))
+		else this.#running++
+		try {
+			return await fn()
+		} finally {
+			if (--this.#running === 0) this.#next()
+		}
+	}
+
+	/** Wait until a transaction may begin; call the returned function when it has ended. */
+	async transaction(): Promise<() => void> {
+		if (this.#open || this.#running || this.#tx.length) await new Promise<void>((r) => this.#tx.push(r))
+		else this.#open = true
+		let ended = false
+		return () => {
+			if (ended) return
+			ended = true
+			this.#open = false
+			this.#turn = 'plain'
+			this.#next()
+		}
+	}
+
+	#next(): void {
+		if (this.#open || this.#running) return
+		if (this.#plain.length && (this.#turn === 'plain' || !this.#tx.length)) {
+			const admitted = this.#plain
+			this.#plain = []
+			this.#running += admitted.length
+			this.#turn = 'tx'
+			for (const go of admitted) go()
+		} else if (this.#tx.length) {
+			this.#open = true
+			this.#turn = 'plain'
+			this.#tx.shift()!()
+		}
 	}
 }
 
@@ -67,40 +112,31 @@ type TxAdapter = Queryable & { startTransaction(isolation?: unknown): Promise<Qu
 
 /**
  * One SQLite connection serves every request. The adapter serialises transactions with each
- * other, but a query outside a transaction runs straight away — inside whatever transaction
- * another request has open at that moment: it reads that transaction's uncommitted rows, and its
- * writes are undone if that transaction rolls back, after its own caller was told they were
- * saved. So every query outside a transaction waits its turn behind open transactions, first
- * come first served (found while profiling the exam-day benchmark, issue 8). Code inside a
- * transaction must use the transaction client (`tx`), never `db` — it would wait for itself.
+ * other, but a query outside a transaction ran straight away — inside whatever transaction
+ * another request had open at that moment: it read that transaction's uncommitted rows, and its
+ * writes were undone if that transaction rolled back, after its own caller was told they were
+ * saved (found while profiling the exam-day benchmark, issue 8; ADR 0011). So queries outside a
+ * transaction wait while one is open (ConnectionGate). Code inside a transaction must use the
+ * transaction client (`tx`), never `db` — it would wait for itself (refused at once, below).
  */
-function serialiseWithTransactions(adapter: TxAdapter, gate: Gate): void {
+function serialiseWithTransactions(adapter: TxAdapter, gate: ConnectionGate): void {
 	for (const name of ['queryRaw', 'executeRaw'] as const) {
 		const run = adapter[name].bind(adapter)
-		adapter[name] = async (q: unknown) => {
+		adapter[name] = (q: unknown) => {
 			refuseInsideTransaction()
-			const release = await gate.acquire()
-			try {
-				return await run(q)
-			} finally {
-				release()
-			}
+			return gate.plain(() => run(q))
 		}
 	}
 	const start = adapter.startTransaction.bind(adapter)
 	adapter.startTransaction = async (isolation?: unknown) => {
 		refuseInsideTransaction()
-		const release = await gate.acquire()
+		const end = await gate.transaction()
 		let tx: Awaited<ReturnType<typeof start>>
 		try {
 			tx = await start(isolation)
 		} catch (e) {
-			release()
+			end()
 			throw e
-		}
-		let open = true
-		const end = () => {
-			if (open) (open = false), release()
 		}
 		const commit = tx.commit.bind(tx)
 		const rollback = tx.rollback.bind(tx)
@@ -143,7 +179,7 @@ function guardTransactions(client: PrismaClient): void {
 }
 
 /** The open connection, for `directTransaction` (set on every connect). */
-let direct: { conn: BetterSqlite3.Database; prepare: (sql: string) => BetterSqlite3.Statement; gate: Gate } | null = null
+let direct: { conn: BetterSqlite3.Database; prepare: (sql: string) => BetterSqlite3.Statement; gate: ConnectionGate } | null = null
 
 class CachedStatementsSqlite extends PrismaBetterSqlite3 {
 	override async connect() {
@@ -154,7 +190,7 @@ class CachedStatementsSqlite extends PrismaBetterSqlite3 {
 		// The adapter turns on BigInt integers for the connection; our counts and positions are small.
 		const prepare = (sql: string) => statements.get(sql) ?? statements.set(sql, prepareOwn(sql).safeIntegers(false)).get(sql)!
 		cacheStatements(conn as unknown as SqliteConnection)
-		const gate = new Gate()
+		const gate = new ConnectionGate()
 		serialiseWithTransactions(adapter as unknown as TxAdapter, gate)
 		direct = { conn, prepare, gate }
 		return adapter
@@ -199,19 +235,16 @@ async function onConnection<T>(fn: (sql: DirectSql, conn: BetterSqlite3.Database
 	refuseInsideTransaction()
 	if (!direct?.conn.open) await db.$connect()
 	const { conn, prepare, gate } = direct!
-	const release = await gate.acquire()
-	try {
-		return fn(
+	return gate.plain(() =>
+		fn(
 			{
 				get: <R>(q: string, ...params: unknown[]) => prepare(q).get(...params) as R | undefined,
 				all: <R>(q: string, ...params: unknown[]) => prepare(q).all(...params) as R[],
 				run: (q: string, ...params: unknown[]) => prepare(q).run(...params).changes,
 			},
 			conn,
-		)
-	} finally {
-		release()
-	}
+		),
+	)
 }
 
 /** A date as the Prisma SQLite adapter writes it (ISO 8601 with an explicit +00:00). */

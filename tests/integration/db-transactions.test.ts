@@ -102,3 +102,34 @@ describe('directTransaction (the answer save path)', () => {
 		expect(await db.region.findUnique({ where: { code: half } })).toBeNull()
 	})
 })
+
+describe('turns on the connection', () => {
+	it('plain queries waiting for a transaction run before the next transaction, which then runs before later plain queries', async () => {
+		const order: string[] = []
+		let releaseA!: () => void
+		const holdA = new Promise<void>((r) => (releaseA = r))
+		let aBegan!: () => void
+		const aBegun = new Promise<void>((r) => (aBegan = r))
+		const a = db.$transaction(async (t) => {
+			await t.region.count()
+			aBegan()
+			await holdA
+			order.push('A')
+		})
+		await aBegun
+		const b = db.$transaction(async (t) => {
+			await t.region.count()
+			order.push('B')
+		})
+		const early = [1, 2, 3].map((i) => db.region.count().then(() => order.push(`p${i}`)))
+		await new Promise((r) => setTimeout(r, 20))
+		expect(order).toEqual([]) // everyone waits for A
+		releaseA()
+		await a
+		await Promise.all(early)
+		// The plain queries queued behind A ran as soon as A ended, before B opened.
+		expect(order.slice(0, 4)).toEqual(['A', 'p1', 'p2', 'p3'])
+		await b
+		expect(order).toEqual(['A', 'p1', 'p2', 'p3', 'B'])
+	})
+})
