@@ -57,10 +57,23 @@ function requestLocale(req) {
 	return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN'
 }
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+/**
+ * A browser shows "connection reset" instead of the answer when the server stops reading an
+ * upload half-way, so the rest of a moderately large body is read and discarded first; a body
+ * announced as far larger than anyone uploads by mistake is cut off at once.
+ */
 function payloadTooLarge(req, res) {
+	if (req.complete || Number(req.headers['content-length'] ?? 0) > 8 * MAX_BODY_BYTES) {
+		if (!req.complete) res.set('Connection', 'close')
+		return void sendTooLarge(req, res)
+	}
+	req.on('end', () => sendTooLarge(req, res))
+	req.resume()
+}
+function sendTooLarge(req, res) {
 	const lng = requestLocale(req)
 	const m = tooLargeMessages[lng]
-	res.status(413).set('Connection', 'close')
+	res.status(413)
 	if (!(req.headers.accept ?? '').includes('text/html')) return void res.type('text/plain').send(m.text)
 	const back = escapeHtml(req.get('referer')?.startsWith(`${req.protocol}://${req.get('host')}/`) ? req.get('referer') : '/')
 	res.type('html').send(
@@ -141,9 +154,9 @@ for (const id of HOT_RESOURCE_ROUTES) {
 			let size = 0
 			for await (const chunk of req) {
 				size += chunk.length
-				if (size > MAX_BODY_BYTES) return void payloadTooLarge(req, res)
-				chunks.push(chunk)
+				if (size <= MAX_BODY_BYTES) chunks.push(chunk)
 			}
+			if (size > MAX_BODY_BYTES) return void payloadTooLarge(req, res)
 			const headers = new Headers()
 			for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v)
 			request = new Request(`${req.protocol}://${req.get('host')}${req.originalUrl}`, { method: 'POST', headers, body: Buffer.concat(chunks), signal: controller.signal })

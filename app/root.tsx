@@ -72,7 +72,7 @@ export function ErrorBoundary() {
 }
 
 export function ErrorPage({ status, t }: { status: number; t: (k: string) => string }) {
-	const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 400 ? 'badRequest' : 'serverError'
+	const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 400 ? 'badRequest' : status === 413 ? 'tooLarge' : 'serverError'
 	return (
 		<main className="error-page" role="main">
 			<p className="error-code">{status}</p>

@@ -47,7 +47,7 @@ async function main() {
 	const report = await import('../app/domain/dashboard/report.server.ts')
 	const { scriptT } = await import('./lib/node-i18n.ts')
 	const { createHash, randomBytes } = await import('node:crypto')
-	const { PeopleListSchema, EnterpriseListSchema } = await import('../app/domain/dashboard/lists.ts')
+	const { PeopleListSchema, EnterpriseListSchema } = await import('../app/domain/dashboard/lists.server.ts')
 
 	const sessions: string[] = []
 	async function actorFor(mobile: string) {

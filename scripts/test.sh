@@ -24,6 +24,11 @@ npx vitest run
 
 step "build"
 npx remix vite:build >/dev/null
+# Zod is ~26 KB gzipped; it reaches phones when a module browser code imports declares a schema.
+if grep -lE 'ZodError|\._zod\b' build/client/assets/*.js; then
+	echo "zod is in the client build (files above): move the schema to a *.server.ts module" >&2
+	exit 1
+fi
 
 step "end-to-end tests (playwright, Chromium)"
 npx playwright test

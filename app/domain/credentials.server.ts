@@ -13,7 +13,7 @@ import {
 import { addDays } from './calendar.ts'
 import { canSeeEnterprise, hasRole, type Actor } from './policy.ts'
 import { NotFoundError, RuleError, type EnterpriseActor } from './roster.server.ts'
-import { OptionalDateSchema } from './schemas.ts'
+import { OptionalDateSchema } from './schemas.server.ts'
 import { parseDateString } from './time.ts'
 
 const RequiredDateSchema = z

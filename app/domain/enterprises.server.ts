@@ -4,7 +4,7 @@ import { audit } from './audit.server.ts'
 import { ENTERPRISE_CATEGORIES } from './constants.ts'
 import { canSeeEnterprise, enterpriseScopeWhere, hasRole, type Actor } from './policy.ts'
 import { NotFoundError, RuleError } from './roster.server.ts'
-import { UsccSchema } from './schemas.ts'
+import { UsccSchema } from './schemas.server.ts'
 
 
 export async function listEnterprises(actor: Actor, regionId?: string) {

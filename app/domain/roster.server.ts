@@ -7,7 +7,7 @@ import { assignOnboarding } from './learning/assignments.server.ts'
 import { CONTRACTOR_TYPES, DUTY_STATUSES, EMPLOYMENT_TYPES } from './constants.ts'
 import { maskIdCard } from './identifiers.ts'
 import { hasRole, type Actor } from './policy.ts'
-import { MobileSchema, NameSchema, OptionalDateSchema, OptionalIdCardSchema } from './schemas.ts'
+import { MobileSchema, NameSchema, OptionalDateSchema, OptionalIdCardSchema } from './schemas.server.ts'
 
 
 export type EnterpriseActor = Actor & { enterpriseId: string }

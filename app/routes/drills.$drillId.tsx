@@ -8,6 +8,7 @@ import {
 	type LoaderFunctionArgs,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ActionStatusForm, DrillStatusBadge, periodLabel, personLabel, useDisplayLocale, useFormatDay } from '~/components/drills.tsx'
@@ -135,6 +136,7 @@ export default function DrillPage() {
 	const evaluating = d.status === 'EVALUATING'
 	const missingSignOff = evaluating ? signOffProblems(d) : []
 	const gap = d.headcountExpected !== null && d.headcountAccounted !== null ? d.headcountExpected - d.headcountAccounted : null
+	const [photoTooBig, setPhotoTooBig] = useState(false)
 	return (
 		<>
 			<p>
@@ -322,12 +324,35 @@ export default function DrillPage() {
 						</ul>
 					) : null}
 					{can.photos && stepAllowed(d.status, 'photos') ? (
-						<Form method="post" encType="multipart/form-data" className="drill-subform">
+						<Form
+							method="post"
+							encType="multipart/form-data"
+							className="drill-subform"
+							onSubmit={(e) => {
+								// Refuse an oversized photo before sending megabytes over a weak network; the server checks again.
+								const file = (e.currentTarget.elements.namedItem('photo') as HTMLInputElement | null)?.files?.[0]
+								const tooBig = !!file && file.size > maxPhotoMb * 1024 * 1024
+								setPhotoTooBig(tooBig)
+								if (tooBig) e.preventDefault()
+							}}
+						>
 							<div className="field">
 								<label htmlFor="photo">{t('drills:photos.file')}</label>
-								<input id="photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required aria-invalid={errors?.fieldErrors?.photo ? true : undefined} />
+								<input
+									id="photo"
+									type="file"
+									name="photo"
+									accept="image/jpeg,image/png,image/webp"
+									required
+									aria-invalid={photoTooBig || errors?.fieldErrors?.photo ? true : undefined}
+									onChange={() => setPhotoTooBig(false)}
+								/>
 								<p className="field-hint">{t('drills:photos.hint', { mb: maxPhotoMb })}</p>
-								{errors?.fieldErrors?.photo ? (
+								{photoTooBig ? (
+									<p className="field-error" role="alert">
+										{t('drills:errors.photoTooBig', { mb: maxPhotoMb })}
+									</p>
+								) : errors?.fieldErrors?.photo ? (
 									<p className="field-error" role="alert">
 										{errors.fieldErrors.photo.map((m) => t(m.key, m.values ?? {})).join(' ')}
 									</p>

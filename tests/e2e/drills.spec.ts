@@ -132,6 +132,13 @@ test('a manager plans the half-year, runs a drill on the phone through a reload 
 	await page.getByLabel('选择照片').setInputFiles({ name: 'assembly.png', mimeType: 'image/png', buffer: PNG })
 	await page.getByRole('button', { name: '上传照片' }).click()
 	await expect(page.getByText('照片已上传。')).toBeVisible()
+	// A photo over the limit is refused on the phone, before megabytes go over the network.
+	let photoPosts = 0
+	page.on('request', (r) => r.method() === 'POST' && r.url().includes(`/drills/${drillId}`) && photoPosts++)
+	await page.getByLabel('选择照片').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]) })
+	await page.getByRole('button', { name: '上传照片' }).click()
+	await expect(page.getByRole('alert').filter({ hasText: '5 MB' })).toBeVisible()
+	expect(photoPosts).toBe(0)
 	const src = await page.getByTestId('photos').locator('img').first().getAttribute('src')
 	const photo = await page.request.get(src!)
 	expect(photo.status()).toBe(200)

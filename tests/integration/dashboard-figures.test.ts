@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { credentialStatus } from '~/domain/credentials.ts'
 import { getEnterpriseDashboard, getRegionDashboard, listFigurePeople } from '~/domain/dashboard/dashboards.server.ts'
-import { PeopleListSchema } from '~/domain/dashboard/lists.ts'
+import { PeopleListSchema } from '~/domain/dashboard/lists.server.ts'
 import { coverageGroups, emptyFigures, type Figures } from '~/domain/dashboard/figures.ts'
 import { areaStatusSql, credentialStateSql, figuresByEnterprise } from '~/domain/dashboard/queries.server.ts'
 import { areaPeriodStatus } from '~/domain/drills.ts'

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { deadlineFor, isTooFast, phaseAt, remainingMs, transition } from '~/domain/exam/deadline.ts'
 import { gradeItem, gradePaper, type GradeInput } from '~/domain/exam/grading.ts'
 import { displayKeys, fromDisplayKeys, toDisplayKeys } from '~/domain/exam/paper.ts'
-import { StrataSchema, blueprintTotal } from '~/domain/exam/types.ts'
+import { StrataSchema } from '~/domain/exam/blueprint-schemas.server.ts'
+import { blueprintTotal } from '~/domain/exam/types.ts'
 import { DEFAULT_BLUEPRINTS } from '~/domain/exam/defaults.ts'
 
 const single = (answer: string[], chosen: string[] | null): GradeInput => ({ type: 'SINGLE', points: 5, answer, chosen })

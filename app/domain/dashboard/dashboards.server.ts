@@ -36,7 +36,7 @@ import {
 	yearBounds,
 	type FigureInputs,
 } from './queries.server.ts'
-import { ENTERPRISE_PAGE_SIZE, PEOPLE_PAGE_SIZE, type EnterpriseListQuery, type PeopleListQuery, type PeopleRow } from './lists.ts'
+import { ENTERPRISE_PAGE_SIZE, PEOPLE_PAGE_SIZE, type EnterpriseListQuery, type PeopleListQuery, type PeopleRow } from './lists.server.ts'
 import { isBureau, resolveEnterprise, resolveRegionScope, type RegionScope, type Scope } from './scope.server.ts'
 
 export function figureInputs(now: Date): FigureInputs {

@@ -438,6 +438,10 @@ export const ENTERPRISE_SORTS = [
 ] as const
 export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number]
 
+/** The figures of an enterprise that open the list of its people behind them. */
+export const PEOPLE_FIGURES = ['overdue', 'notMeeting', 'suspended', 'openCases', 'failedCourse', 'failedChecks', 'violations', 'credentials', 'uncertified'] as const
+export type PeopleFigure = (typeof PEOPLE_FIGURES)[number]
+
 /** The number a sort ranks by and whether lower is worse (rates) or higher is (counts). */
 export function sortValue(s: Summary, sort: EnterpriseSort): { value: number | null; lowerIsWorse: boolean } {
 	switch (sort) {

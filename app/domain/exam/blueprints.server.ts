@@ -12,7 +12,8 @@ import { NotFoundError } from '../roster.server.ts'
 import { DEFAULT_BLUEPRINTS, type BlueprintDefinition } from './defaults.ts'
 import { drawPaper, EmptyBankError, type DrawReport } from './draw.ts'
 import type { Tx } from './hooks.server.ts'
-import { OPERATIONS, PointsSchema, StrataSchema, blueprintTotal, type BlueprintAudience, type Points, type Stratum } from './types.ts'
+import { PointsSchema, StrataSchema } from './blueprint-schemas.server.ts'
+import { OPERATIONS, blueprintTotal, type BlueprintAudience, type Points, type Stratum } from './types.ts'
 import { loadBank } from './bank.server.ts'
 
 export type Client = typeof db | Tx

@@ -1,12 +1,11 @@
 /**
- * The lists behind the dashboard figures, shared by server and browser: which lists exist and
- * how their query strings are read (junk falls back to a default, never an error page).
+ * The lists behind the dashboard figures: how their query strings are read (junk falls back to a
+ * default, never an error page). For loaders only: the schemas are zod, which must not ship to
+ * the browser; what a page itself needs (PEOPLE_FIGURES) is in ./figures.ts.
  */
 import { z } from 'zod'
-import { ENTERPRISE_SORTS, VIOLATION_KINDS } from './figures.ts'
+import { ENTERPRISE_SORTS, PEOPLE_FIGURES, VIOLATION_KINDS } from './figures.ts'
 
-export const PEOPLE_FIGURES = ['overdue', 'notMeeting', 'suspended', 'openCases', 'failedCourse', 'failedChecks', 'violations', 'credentials', 'uncertified'] as const
-export type PeopleFigure = (typeof PEOPLE_FIGURES)[number]
 export const PEOPLE_GROUPS = ['staff', 'contractors'] as const
 export const PEOPLE_PAGE_SIZE = 50
 
