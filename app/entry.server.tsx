@@ -4,8 +4,8 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
-import { createInstance, type i18n as I18n } from 'i18next'
-import { i18nConfig, type Locale } from './i18n.ts'
+import { createInstance } from 'i18next'
+import { i18nConfig } from './i18n.ts'
 import { ensureDbReady } from './utils/db.server.ts'
 import { startExpirySweep } from './domain/exam/attempts.server.ts'
 import { ensureDefaultBlueprints } from './domain/exam/blueprints.server.ts'
@@ -24,21 +24,6 @@ export async function startup() {
 	startExpirySweep()
 }
 
-/**
- * One i18next instance per locale for all renders: its resources never change and nothing on the
- * server switches its language, so building one per request (as examples do) was pure cost.
- */
-const translators = new Map<Locale, Promise<I18n>>()
-function translatorFor(locale: Locale): Promise<I18n> {
-	let t = translators.get(locale)
-	if (!t) {
-		const i18n = createInstance()
-		t = i18n.init({ ...i18nConfig, lng: locale, ns: namespaces, resources: { [locale]: getResources(locale) } }).then(() => i18n)
-		translators.set(locale, t)
-	}
-	return t
-}
-
 export default async function handleRequest(
 	request: Request,
 	responseStatusCode: number,
@@ -48,7 +33,9 @@ export default async function handleRequest(
 ) {
 	const nonce = loadContext.cspNonce ?? ''
 	await ensureDbReady()
-	const i18n = await translatorFor(await getLocale(request))
+	const locale = await getLocale(request)
+	const i18n = createInstance()
+	await i18n.init({ ...i18nConfig, lng: locale, ns: namespaces, resources: { [locale]: getResources(locale) } })
 
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '')
 	return new Promise((resolve, reject) => {

@@ -54,7 +54,16 @@ function sha256(s: string) {
 // --- scope ------------------------------------------------------------------------------------
 
 function requireInspector(actor: Actor) {
-	if (!hasRole(actor, 'INSPECTOR', 'ADMIN')) throw new Response('Forbidden', { status: 403 })
+	if (!canRunInspections(actor)) throw new Response('Forbidden', { status: 403 })
+}
+
+/** Inspectors (and admins) run inspections; the region's regulators may read them and their records. */
+export function canRunInspections(actor: Actor): boolean {
+	return hasRole(actor, 'INSPECTOR', 'ADMIN')
+}
+
+function requireInspectionReader(actor: Actor) {
+	if (!hasRole(actor, 'INSPECTOR', 'REGULATOR', 'ADMIN')) throw new Response('Forbidden', { status: 403 })
 }
 
 function inspectionScope(actor: Actor): Prisma.InspectionWhereInput {
@@ -62,8 +71,9 @@ function inspectionScope(actor: Actor): Prisma.InspectionWhereInput {
 	return { enterprise: { regionId: { in: actor.regionIds } } }
 }
 
-async function findInspection(actor: Actor, id: string) {
-	requireInspector(actor)
+async function findInspection(actor: Actor, id: string, access: 'run' | 'read' = 'run') {
+	if (access === 'read') requireInspectionReader(actor)
+	else requireInspector(actor)
 	const i = await db.inspection.findFirst({ where: { id, ...inspectionScope(actor) }, include: { enterprise: { select: { id: true, name: true, regionId: true } } } })
 	if (!i) throw new NotFoundError()
 	return i
@@ -113,7 +123,7 @@ export async function inspectableEnterprises(actor: Actor) {
 }
 
 export async function listInspections(actor: Actor) {
-	requireInspector(actor)
+	requireInspectionReader(actor)
 	const rows = await db.inspection.findMany({
 		where: inspectionScope(actor),
 		orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
@@ -142,8 +152,18 @@ export async function listInspections(actor: Actor) {
 // --- the board --------------------------------------------------------------------------------
 
 /** The inspection with every examinee's live status and every attempt (inspector's board). */
+/** The board with every examinee's one-time code: for the inspector running the inspection. */
 export async function getBoard(actor: Actor, id: string, now = new Date()) {
-	const i = await findInspection(actor, id)
+	return buildBoard(await findInspection(actor, id), now)
+}
+
+/** The board without the one-time codes (they open papers): for reading it, records and regulators. */
+export async function readBoard(actor: Actor, id: string, now = new Date()) {
+	const board = await buildBoard(await findInspection(actor, id, 'read'), now)
+	return { ...board, examinees: board.examinees.map(({ code: _code, ...row }) => row) }
+}
+
+async function buildBoard(i: Awaited<ReturnType<typeof findInspection>>, now: Date) {
 	const examinees = await db.spotCheckExaminee.findMany({
 		where: { inspectionId: i.id },
 		orderBy: { ord: 'asc' },

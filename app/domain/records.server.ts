@@ -4,13 +4,13 @@
  * identifiers; the drill record is getDrillRecord (issue 5) as it is.
  */
 import { db } from '~/utils/db.server.ts'
-import { getBoard } from './inspections.server.ts'
+import { readBoard } from './inspections.server.ts'
 import type { Actor } from './policy.ts'
 
 export type InspectionRecord = Awaited<ReturnType<typeof getInspectionRecord>>
 
 export async function getInspectionRecord(actor: Actor, inspectionId: string, now = new Date()) {
-	const board = await getBoard(actor, inspectionId, now)
+	const board = await readBoard(actor, inspectionId, now)
 	const row = await db.inspection.findUniqueOrThrow({
 		where: { id: inspectionId },
 		select: { createdByUserId: true, createdAt: true, enterprise: { select: { uscc: true, address: true, region: { select: { name: true, nameEn: true } } } } },

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { Field, FormErrors, SelectField } from '~/components/form.tsx'
 import { PersonName } from '~/components/person-name.tsx'
 import { usePolling } from '~/components/use-polling.ts'
-import { closeInspection, drawForInspection, DrawInputSchema, drawOptions, getBoard } from '~/domain/inspections.server.ts'
+import { canRunInspections, closeInspection, drawForInspection, DrawInputSchema, drawOptions, readBoard } from '~/domain/inspections.server.ts'
 import { DEFAULT_DRAW, MAX_DRAW, type ExamineeStatus } from '~/domain/spot-check.ts'
 import { formatDateTime } from '~/domain/time.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -21,13 +21,16 @@ export const handle = { title: 'inspections:board' }
 const POLL_MS = 4000
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const actor = await requireRole(request, 'INSPECTOR', 'ADMIN')
+	// Regulators of the region read the board and the record; only inspectors run it.
+	const actor = await requireRole(request, 'INSPECTOR', 'REGULATOR', 'ADMIN')
+	const canRun = canRunInspections(actor)
 	try {
 		const now = new Date()
-		const [board, options] = await Promise.all([getBoard(actor, params.inspectionId!, now), drawOptions(actor, params.inspectionId!)])
+		const [board, options] = await Promise.all([readBoard(actor, params.inspectionId!, now), canRun ? drawOptions(actor, params.inspectionId!) : null])
 		const locale = await getLocale(request)
 		return {
 			...board,
+			canRun,
 			options,
 			updatedAt: formatDateTime(now, locale),
 			closedAt: board.inspection.closedAt ? formatDateTime(board.inspection.closedAt, locale) : null,
@@ -126,7 +129,9 @@ export default function Board() {
 			) : null}
 
 			{!b.draw ? (
-				i.closedAt ? null : (
+				i.closedAt ? null : !b.canRun || !b.options ? (
+					<p className="alert alert-info">{t('inspections:notDrawnYet')}</p>
+				) : (
 					<section className="card">
 						<h2>{t('inspections:drawTitle')}</h2>
 						<p className="small muted">{t('inspections:drawIntro', { onPost: b.options.onPost })}</p>
@@ -180,7 +185,7 @@ export default function Board() {
 					<ul className="list" data-testid="examinee-list">
 						{b.examinees.map((e) => (
 							<li key={e.id} data-testid="examinee-row" data-status={e.status} data-person={e.person.id}>
-								<Link className="row" to={`/inspections/${i.id}/examinees/${e.id}`}>
+								<ExamineeRow to={b.canRun ? `/inspections/${i.id}/examinees/${e.id}` : null}>
 									<span className="row-main">
 										<span className="row-title">
 											<PersonName name={e.person.name} dutyStatus={e.person.dutyStatus} />
@@ -206,7 +211,7 @@ export default function Board() {
 										{e.score != null && (e.status === 'PASSED' || e.status === 'FAILED') ? <span className="small">{t('inspections:score', { score: e.score })}</span> : null}
 										{e.flags.includes('TOO_FAST') ? <span className="badge badge-warn">{t('inspections:tooFast')}</span> : null}
 									</span>
-								</Link>
+								</ExamineeRow>
 							</li>
 						))}
 					</ul>
@@ -229,7 +234,7 @@ export default function Board() {
 				</>
 			)}
 
-			{!i.closedAt && b.draw ? (
+			{b.canRun && !i.closedAt && b.draw ? (
 				<section className="card">
 					<h2>{t('inspections:closeTitle')}</h2>
 					<Form method="post" className="actions">
@@ -245,5 +250,16 @@ export default function Board() {
 				</section>
 			) : null}
 		</>
+	)
+}
+
+/** An examinee's row: a link to the code and the paper for the inspector, plain for readers. */
+function ExamineeRow({ to, children }: { to: string | null; children: React.ReactNode }) {
+	return to ? (
+		<Link className="row" to={to}>
+			{children}
+		</Link>
+	) : (
+		<div className="row">{children}</div>
 	)
 }

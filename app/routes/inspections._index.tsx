@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PersonName } from '~/components/person-name.tsx'
-import { listInspections } from '~/domain/inspections.server.ts'
+import { canRunInspections, listInspections } from '~/domain/inspections.server.ts'
 import { escalatedCases } from '~/domain/retraining.server.ts'
 import { formatDate } from '~/domain/time.ts'
 import { requireRole } from '~/utils/auth.server.ts'
@@ -11,25 +11,29 @@ import { getLocale } from '~/utils/i18n.server.ts'
 export const handle = { title: 'inspections:title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const actor = await requireRole(request, 'INSPECTOR', 'ADMIN')
+	// Regulators of the region read the inspections; only inspectors start them.
+	const actor = await requireRole(request, 'INSPECTOR', 'REGULATOR', 'ADMIN')
 	const locale = await getLocale(request)
 	const [inspections, escalated] = await Promise.all([listInspections(actor), escalatedCases(actor)])
 	return {
+		canRun: canRunInspections(actor),
 		inspections,
 		escalated: escalated.map((c) => ({ ...c, escalatedAt: c.escalatedAt ? formatDate(c.escalatedAt, locale) : '' })),
 	}
 }
 
 export default function Inspections() {
-	const { inspections, escalated } = useLoaderData<typeof loader>()
+	const { canRun, inspections, escalated } = useLoaderData<typeof loader>()
 	const { t } = useTranslation()
 	return (
 		<>
 			<div className="page-head">
 				<h1>{t('inspections:title')}</h1>
-				<Link className="btn btn-primary" to="/inspections/new">
-					{t('inspections:new')}
-				</Link>
+				{canRun ? (
+					<Link className="btn btn-primary" to="/inspections/new">
+						{t('inspections:new')}
+					</Link>
+				) : null}
 			</div>
 			<p className="muted">{t('inspections:intro')}</p>
 			{escalated.length ? (

@@ -27,6 +27,8 @@ export function navFor(actor: Actor): NavItem[] {
 		items.push({ to: '/oversight', labelKey: 'oversight:nav', icon: 'chart' }) // issue 7
 		items.push({ to: '/enterprises', labelKey: 'nav.enterprises', icon: 'building' })
 		items.push({ to: '/drills/oversight', labelKey: 'drills:nav', icon: 'siren' }) // issue 5
+		// Regulators read the region's inspections and their records (the inspector's item is above).
+		if (!hasRole(actor, 'INSPECTOR')) items.push({ to: '/inspections', labelKey: 'inspections:nav', icon: 'clipboard' })
 	}
 	if (actor.personId && hasRole(actor, 'SAFETY_MANAGER', 'PRINCIPAL')) items.push(learn, certificates)
 	// issue 4: the exam engine — everyone on a roster sees their papers; the admin edits blueprints

@@ -257,3 +257,26 @@ test('English, and tenant isolation in the browser: another county’s inspector
 	await expect(page.getByTestId('examinee-row').filter({ hasText: 'Failed' })).toHaveCount(1)
 	await expectNoHorizontalScroll(page)
 })
+
+test('the city regulator reads an inspection and downloads its record, but cannot run it; another county’s regulator gets 404', async ({ page }) => {
+	const { openDb } = await import('./fixtures.ts')
+	const db = openDb()
+	const demo = db.prepare("SELECT i.id FROM Inspection i JOIN Enterprise e ON e.id = i.enterpriseId WHERE e.uscc LIKE '91141122MA0K8JXN1%' LIMIT 1").get() as { id: string }
+	db.close()
+	await loginAs(page, DEMO.cityRegulator)
+	await page.goto('/inspections')
+	await expect(page.getByRole('link', { name: '新建检查' })).toHaveCount(0)
+	await page.goto(`/inspections/${demo.id}`)
+	await expect(page.getByRole('heading', { name: '吕梁晋安精细化工有限公司' })).toBeVisible()
+	await expect(page.getByTestId('examinee-row').first()).toBeVisible()
+	// Rows are not links to the one-time codes; no draw or close forms.
+	await expect(page.getByTestId('examinee-list').getByRole('link')).toHaveCount(0)
+	await expect(page.locator('input[name="intent"]')).toHaveCount(0)
+	const pdf = await page.request.get(`/inspections/${demo.id}/pdf`)
+	expect(pdf.status()).toBe(200)
+	expect(pdf.headers()['content-type']).toContain('application/pdf')
+	await expectNoHorizontalScroll(page)
+
+	await loginAs(page, DEMO.lishiRegulator)
+	expect((await page.goto(`/inspections/${demo.id}`))?.status()).toBe(404)
+})

@@ -14,6 +14,7 @@ import * as boardRoute from '~/routes/inspections.$inspectionId.tsx'
 import * as examineeRoute from '~/routes/inspections.$inspectionId.examinees.$examineeId.tsx'
 import * as listRoute from '~/routes/inspections._index.tsx'
 import * as newRoute from '~/routes/inspections.new.tsx'
+import * as pdfRoute from '~/routes/inspections.$inspectionId.pdf.ts'
 import { ensureShippedShapeBank } from '../support/exam-fixtures.ts'
 import { call, cookieFor, makeWorld } from '../support/world.ts'
 
@@ -280,5 +281,54 @@ describe('tenant isolation', () => {
 		const r = await call(codeRoute.action, { url: `/c/${e.token}`, params: { token: e.token }, form: {} })
 		expect(r.status).toBe(400)
 		expect((r.data as { formErrors: { key: string }[] }).formErrors[0]!.key).toBe('inspections:codeClosed')
+	})
+})
+
+describe('regulators read the region’s inspections, never run them', () => {
+	it('list, board and record for the city regulator, without any one-time code; no drawing, closing or codes; another county’s regulator gets 404', async () => {
+		const i = await newInspection()
+		await drawForInspection(actors.inspectorA!, i.id, { count: 2, departmentId: null, post: null })
+		const examinees = await db.spotCheckExaminee.findMany({ where: { inspectionId: i.id } })
+		const secrets = examinees.flatMap((e) => [e.token, e.shortCode])
+
+		const list = await call(listRoute.loader, { url: '/inspections', cookie: c.regulator })
+		expect(list.status).toBe(200)
+		const listData = list.data as { canRun: boolean; inspections: { id: string }[] }
+		expect(listData.canRun).toBe(false)
+		expect(listData.inspections.map((x) => x.id)).toContain(i.id)
+
+		const board = await call(boardRoute.loader, { url: `/inspections/${i.id}`, params: { inspectionId: i.id }, cookie: c.regulator })
+		expect(board.status).toBe(200)
+		const boardData = board.data as { canRun: boolean; options: unknown; examinees: { id: string }[] }
+		expect(boardData.canRun).toBe(false)
+		expect(boardData.options).toBeNull()
+		expect(boardData.examinees).toHaveLength(examinees.length)
+		// The codes open papers: they are in no reader's page, the inspector's board included.
+		const inspectorBoard = await call(boardRoute.loader, { url: `/inspections/${i.id}`, params: { inspectionId: i.id }, cookie: c.inspectorA })
+		for (const text of [JSON.stringify(board.data), JSON.stringify(inspectorBoard.data)]) for (const s of secrets) expect(text).not.toContain(s)
+
+		const examineePage = await call(examineeRoute.loader, { url: `/inspections/${i.id}/examinees/${examinees[0]!.id}`, params: { inspectionId: i.id, examineeId: examinees[0]!.id }, cookie: c.regulator })
+		expect(examineePage.status).toBe(403)
+		const before = await db.spotCheckExaminee.count({ where: { inspectionId: i.id } })
+		for (const form of [{ intent: 'close', confirm: 'on' }, { intent: 'draw', count: '3' }] as Record<string, string>[]) {
+			const r = await call(boardRoute.action, { url: `/inspections/${i.id}`, params: { inspectionId: i.id }, cookie: c.regulator, form })
+			expect(r.status).toBe(403)
+		}
+		expect((await db.inspection.findUniqueOrThrow({ where: { id: i.id } })).closedAt).toBeNull()
+		expect(await db.spotCheckExaminee.count({ where: { inspectionId: i.id } })).toBe(before)
+
+		const pdf = await call(pdfRoute.loader, { url: `/inspections/${i.id}/pdf`, params: { inspectionId: i.id }, cookie: c.regulator })
+		expect(pdf.status).toBe(200)
+		expect(pdf.headers.get('content-type')).toContain('application/pdf')
+
+		// A regulator of county B sees nothing of county A's inspection.
+		const regulatorB = await db.user.create({
+			data: { mobile: `139${String(process.pid % 1000).padStart(3, '0')}77001`, displayName: '乙县监管', passwordHash: '', mustChangePassword: false, regionId: w.countyB.id, roles: { create: [{ role: 'REGULATOR' }] } },
+		})
+		const cookieB = await cookieFor(regulatorB.id)
+		const listB = await call(listRoute.loader, { url: '/inspections', cookie: cookieB })
+		expect((listB.data as { inspections: { id: string }[] }).inspections.map((x) => x.id)).not.toContain(i.id)
+		expect((await call(boardRoute.loader, { url: `/inspections/${i.id}`, params: { inspectionId: i.id }, cookie: cookieB })).status).toBe(404)
+		expect((await call(pdfRoute.loader, { url: `/inspections/${i.id}/pdf`, params: { inspectionId: i.id }, cookie: cookieB })).status).toBe(404)
 	})
 })
