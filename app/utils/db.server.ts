@@ -37,7 +37,11 @@ function cacheStatements(conn: SqliteConnection, max = 2000): void {
 		all: () => stmt.raw(false).all(args),
 		get: () => stmt.raw(false).get(args),
 	})
-	conn.prepare = (sql: string) => {
+	conn.prepare = (given: string) => {
+		// Every transaction takes the write lock when it begins. A deferred one that reads and then
+		// writes fails at once (SQLITE_BUSY, no waiting) when another connection — a script, a
+		// backup, a test — wrote in between; an immediate one waits its turn (busy timeout).
+		const sql = given === 'BEGIN' ? 'BEGIN IMMEDIATE' : given
 		let stmt = cache.get(sql)
 		if (stmt) {
 			cache.delete(sql)

@@ -4,8 +4,10 @@
  * transaction rolls back (found while profiling the exam-day benchmark, issue 8).
  */
 import { randomBytes } from 'node:crypto'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { db, directTransaction } from '~/utils/db.server.ts'
+import { databaseFile } from '~/utils/env.server.ts'
 
 const code = (p: string) => `${p}-${randomBytes(4).toString('hex')}`
 
@@ -131,5 +133,27 @@ describe('turns on the connection', () => {
 		expect(order.slice(0, 4)).toEqual(['A', 'p1', 'p2', 'p3'])
 		await b
 		expect(order).toEqual(['A', 'p1', 'p2', 'p3', 'B'])
+	})
+})
+
+describe('another connection on the same file (a script, a backup)', () => {
+	it('a transaction holds the write lock from its start, so its later write cannot fail on a stale snapshot', async () => {
+		const other = new Database(databaseFile(process.env.DATABASE_URL!), { timeout: 0 })
+		const c = code('LOCK')
+		let otherWrite = 'not tried'
+		await db.$transaction(async (t) => {
+			await t.region.count() // a read first …
+			try {
+				other.prepare('INSERT INTO "Region" ("id", "code", "name", "nameEn", "kind") VALUES (?, ?, ?, ?, ?)').run(c, c, c, c, 'CITY')
+				otherWrite = 'written'
+			} catch (e) {
+				otherWrite = (e as { code?: string }).code ?? 'error'
+			}
+			// … then a write: with a deferred BEGIN the other connection's commit would make this fail.
+			await t.region.create({ data: { code: `${c}-tx`, name: c, nameEn: c, kind: 'CITY' } })
+		})
+		other.close()
+		expect(otherWrite).toBe('SQLITE_BUSY')
+		expect(await db.region.findUnique({ where: { code: `${c}-tx` } })).not.toBeNull()
 	})
 })
