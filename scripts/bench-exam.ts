@@ -434,7 +434,6 @@ process.on('SIGUSR2', () => { h.disable(); require('node:fs').writeFileSync(${JS
 		}
 		if (ungraded) problems.push(`${ungraded} examinee(s) without a recorded result`)
 		check.close()
-		const allAttemptIds = all
 
 		// --- report ---
 		const peak = server.peakRss()
@@ -464,7 +463,7 @@ process.on('SIGUSR2', () => { h.disable(); require('node:fs').writeFileSync(${JS
 		console.log(`\nServer memory: peak RSS ${(peak / 1048576).toFixed(0)} MB (during the exam day ${(rssPeakDuring / 1048576).toFixed(0)} MB).`)
 		console.log(
 			`Data: ${ackedTotal} acknowledged answers checked, ${lost} lost${unacked ? ` (${unacked} saved but not acknowledged: their request failed)` : ''}; ` +
-				`${allAttemptIds.length} attempts, graded exactly once: ${allAttemptIds.length - notOnce}; left open: ${open}; results recorded: ${examineeIds.length - ungraded} of ${examineeIds.length} (${passed} passed).`,
+				`${all.length} attempts, graded exactly once: ${all.length - notOnce}; left open: ${open}; results recorded: ${examineeIds.length - ungraded} of ${examineeIds.length} (${passed} passed).`,
 		)
 		const saveP95 = percentile([...stats.lat.get('save')!].sort((a, b) => a - b), 95)
 		const targets = [

@@ -204,7 +204,6 @@ class CachedStatementsSqlite extends PrismaBetterSqlite3 {
 /** Compiled statements for `directTransaction`; parameters are positional (`?`). */
 export type DirectSql = {
 	get<T>(sql: string, ...params: unknown[]): T | undefined
-	all<T>(sql: string, ...params: unknown[]): T[]
 	run(sql: string, ...params: unknown[]): number
 }
 
@@ -243,7 +242,6 @@ async function onConnection<T>(fn: (sql: DirectSql, conn: BetterSqlite3.Database
 		fn(
 			{
 				get: <R>(q: string, ...params: unknown[]) => prepare(q).get(...params) as R | undefined,
-				all: <R>(q: string, ...params: unknown[]) => prepare(q).all(...params) as R[],
 				run: (q: string, ...params: unknown[]) => prepare(q).run(...params).changes,
 			},
 			conn,

@@ -95,18 +95,9 @@ export type { Client }
 export const RECENT_ATTEMPTS = 5
 export const RECENT_DAYS = 180
 
-const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 }
-
-/**
- * Our own transactions start with a no-op write, which takes SQLite's write lock at once (like
- * BEGIN IMMEDIATE). A transaction that reads first and writes later can otherwise fail with
- * SQLITE_BUSY when another process (a script, a second server) wrote in between.
- */
-async function writeTx<T>(fn: (tx: Tx) => Promise<T>, client: typeof db = db): Promise<T> {
-	return client.$transaction(async (tx) => {
-		await tx.$executeRawUnsafe('UPDATE "ExamAttempt" SET "id" = "id" WHERE 0')
-		return fn(tx)
-	}, TX_OPTIONS)
+/** Every transaction begins IMMEDIATE (app/utils/db.server.ts), so a read-then-write is safe. */
+function writeTx<T>(fn: (tx: Tx) => Promise<T>, client: typeof db = db): Promise<T> {
+	return client.$transaction(fn)
 }
 
 async function inTx<T>(client: Client, fn: (tx: Tx) => Promise<T>): Promise<T> {
